@@ -1,0 +1,532 @@
+"""Build the RDF dataset from the curated seeds, check it, and write it.
+
+One named graph per source document (its claims and their evidence), one for
+the ontology, one for entities, one for document metadata and one for edges
+derived at build time (``kg:suppliesTo``). Output is deterministic: the same
+seeds give byte-identical ``build/kg.ttl`` and ``build/kg.trig``.
+
+>>> result = build(write=False)
+>>> result.conforms
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import CurationError, QuoteNotFoundError, ValidationError
+from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
+from kg.namespaces import (
+    DCTERMS,
+    GRAPH,
+    KG,
+    OA,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    WD,
+    XSD,
+    document_iri,
+    entity_iri,
+    fact_iri,
+)
+from kg.paths import ProjectPaths, project_paths
+from kg.sources import CONTEXT_CHARS, count_occurrences, line_of_offset, locate_quote, nearest_match
+
+__all__ = ["CHAIN_STATUSES", "BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]
+
+# Transfers with these statuses become kg:suppliesTo edges: things that moved,
+# or are accused of moving. Requested, refused or merely considered ones do not.
+CHAIN_STATUSES = ("reported", "confirmed", "alleged")
+
+FACT_CLASSES: dict[str, URIRef] = {
+    "Transfer": KG.Transfer,
+    "Deployment": KG.Deployment,
+    "Relation": KG.RelationClaim,
+    "Role": KG.RoleAssignment,
+    "Meeting": KG.Meeting,
+    "Statement": KG.Statement,
+    "Sanction": KG.Sanction,
+    "Poll": KG.Poll,
+    "Signing": KG.Signing,
+    "PolicyChange": KG.PolicyChange,
+    "RedLineAssessment": KG.RedLineAssessment,
+    "Event": KG.Event,
+}
+
+# Fact fields that point at entities, and the property each becomes.
+ENTITY_PROPERTIES: dict[str, URIRef] = {
+    "supplier": KG.supplier,
+    "recipient": KG.recipient,
+    "item": KG.item,
+    "end_user": KG.endUser,
+    "integrated_into": KG.integratedInto,
+    "destination": KG.destination,
+    "person": KG.holder,
+    "organisation": KG.organisation,
+    "participants": KG.participant,
+    "location": KG.location,
+    "speaker": KG.speaker,
+    "about": KG.about,
+    "imposed_by": KG.imposedBy,
+    "targets": KG.target,
+    "pollster": KG.pollster,
+    "commissioned_by": KG.commissionedBy,
+    "instrument": KG.instrument,
+    "parties": KG.signatory,
+    "actor": KG.actor,
+    "policy": KG.policy,
+    "red_line": KG.redLine,
+    "claimant": KG.claimant,
+}
+TEXT_PROPERTIES: dict[str, URIRef] = {
+    "role": KG.roleTitle,
+    "topic": KG.topic,
+    "form": KG.meetingForm,
+    "summary": KG.summary,
+    "target_description": KG.targetDescription,
+    "reason": KG.reason,
+    "question": KG.question,
+    "population": KG.population,
+    "action": KG.policyAction,
+    "quantity_qualifier": KG.quantityQualifier,
+    "date_note": KG.dateNote,
+    "note": RDFS.comment,
+}
+NUMBER_PROPERTIES: dict[str, URIRef] = {
+    "quantity": KG.quantity,
+    "value_usd": KG.valueUSD,
+    "in_favour": KG.percentInFavour,
+    "opposed": KG.percentOpposed,
+    "undecided": KG.percentUndecided,
+}
+TRANSFER_KINDS = {
+    "direct": KG.direct,
+    "end-user-sale": KG.endUserSale,
+    "component": KG.component,
+    "backfill": KG.backfill,
+}
+VERDICTS = {"crossed": KG.crossed, "not-crossed": KG.notCrossed, "undetermined": KG.undetermined}
+ENTITY_CLASSES = {
+    name: KG[name]
+    for name in (
+        "State",
+        "Person",
+        "Party",
+        "Organisation",
+        "InternationalOrganisation",
+        "GovernmentAgency",
+        "ArmedForces",
+        "Company",
+        "MediaOrganisation",
+        "ResearchInstitute",
+        "Treaty",
+        "Law",
+        "Resolution",
+        "Declaration",
+        "Provision",
+        "WeaponSystem",
+        "Technology",
+        "NonLethalItem",
+        "MilitaryPersonnel",
+        "Policy",
+        "RedLine",
+        "Place",
+    )
+}
+
+
+@dataclass(frozen=True)
+class LocatedQuote:
+    """A quote found in its text, with offsets and context (TextQuoteSelector)."""
+
+    source_id: str
+    exact: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, its inputs and the SHACL verdict."""
+
+    dataset: Dataset
+    curation: Curation
+    quotes: dict[str, list[LocatedQuote]]
+    conforms: bool
+    report: str
+    written: list[Path] = field(default_factory=list)
+
+    def triple_count(self) -> int:
+        return sum(len(graph) for graph in self.dataset.graphs() if len(graph))
+
+
+# ------------------------------------------------------------------ quotes
+
+
+def _locate(
+    curation: Curation, source_id: str, ref: QuoteRef, texts: dict[str, str], owner: str
+) -> LocatedQuote:
+    source = curation.sources[source_id]
+    text = texts.setdefault(source_id, source.text)
+    span = locate_quote(text, ref.text, ref.occurrence)
+    if span is None:
+        found = count_occurrences(text, ref.text)
+        if found:
+            raise QuoteNotFoundError(
+                ref.where.path,
+                ref.where.line,
+                f"{owner}: quote occurs {found} time(s) in {source.path.name}, "
+                f"not {ref.occurrence}; lower 'occurrence'",
+            )
+        near, score = nearest_match(text, ref.text)
+        raise QuoteNotFoundError(
+            ref.where.path,
+            ref.where.line,
+            f"{owner}: quote not found in {source.path.name}: {ref.text[:80]!r}; "
+            f"nearest text (line {line_of_offset(text, near.start)}, {score:.0%} alike): "
+            f"{text[near.start : near.end][:80]!r}",
+        )
+    return LocatedQuote(
+        source_id=source_id,
+        exact=ref.text,
+        start=span.start,
+        end=span.end,
+        prefix=text[max(0, span.start - CONTEXT_CHARS) : span.start],
+        suffix=text[span.end : span.end + CONTEXT_CHARS],
+    )
+
+
+def resolve_quotes(curation: Curation) -> dict[str, list[LocatedQuote]]:
+    """Find every fact's and skip's quote in its text; report all misses at once.
+
+    Returns the located quotes by fact id (skips under ``"skip:<n>"``).
+    """
+    texts: dict[str, str] = {}
+    located: dict[str, list[LocatedQuote]] = {}
+    problems: list[CurationError] = []
+    for fact in curation.facts.values():
+        for ref in fact.quotes:
+            try:
+                located.setdefault(fact.id, []).append(
+                    _locate(curation, fact.source_id, ref, texts, f"fact {fact.id}")
+                )
+            except QuoteNotFoundError as error:
+                problems.append(error)
+    for index, skip in enumerate(curation.skips):
+        try:
+            located[f"skip:{index}"] = [_locate(curation, skip.source_id, skip.quote, texts, "skip")]
+        except QuoteNotFoundError as error:
+            problems.append(error)
+    if problems:
+        raise CurationErrors(problems)
+    return located
+
+
+# ------------------------------------------------------------------ RDF
+
+
+def _label(curation: Curation, entity_id: str | None) -> str:
+    if entity_id is None:
+        return "?"
+    entity = curation.entities.get(entity_id)
+    return entity.label if entity else entity_id
+
+
+def fact_label(curation: Curation, fact: Fact) -> str:
+    """A readable one-line label for a claim node."""
+    name = lambda key: _label(curation, fact.get(key))  # noqa: E731
+    kind = fact.get("kind")
+    if fact.type in ("Transfer", "Deployment"):
+        suffix = f" ({kind})" if kind and kind != "direct" else ""
+        return f"{name('supplier')} → {name('recipient')}: {name('item')}{suffix}"
+    if fact.type == "Relation":
+        target = name("object") if fact.get("object") else _shorten(fact.get("value", ""))
+        return f"{name('subject')} {fact.get('predicate')} {target}"
+    if fact.type == "Role":
+        return f"{name('person')}: {fact.get('role')}"
+    if fact.type == "Meeting":
+        return "Meeting of " + ", ".join(_label(curation, p) for p in fact.get("participants", []))
+    if fact.type == "Statement":
+        return f"{name('speaker')}: {_shorten(fact.get('summary') or fact.quotes[0].text)}"
+    if fact.type == "Sanction":
+        return f"Sanctions by {name('imposed_by')}"
+    if fact.type == "Poll":
+        return f"{name('pollster')} poll: {_shorten(fact.get('question', ''))}"
+    if fact.type == "Signing":
+        return f"Signing of {name('instrument')}"
+    if fact.type == "PolicyChange":
+        return f"{name('actor')}: {fact.get('action')} {name('policy')}"
+    if fact.type == "RedLineAssessment":
+        return f"{name('claimant')}: {name('red_line')} {fact.get('verdict')}"
+    return _shorten(fact.get("summary") or fact.quotes[0].text)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(value: int | float) -> Literal:
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+def _add_entity(graph: Graph, entity: Entity) -> None:
+    node = entity_iri(entity.id)
+    graph.add((node, RDF.type, ENTITY_CLASSES[entity.type]))
+    graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+    graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
+    for alias in entity.aliases:
+        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    for metonym in entity.metonyms:
+        graph.add((node, SKOS.hiddenLabel, Literal(metonym, lang="en")))
+    if entity.description:
+        graph.add((node, RDFS.comment, Literal(entity.description, lang="en")))
+    if entity.wikidata:
+        graph.add((node, SKOS.exactMatch, WD[entity.wikidata]))
+    if entity.part_of:
+        graph.add((node, KG.partOf, entity_iri(entity.part_of)))
+        graph.add((entity_iri(entity.part_of), KG.hasProvision, node))
+    if entity.number:
+        graph.add((node, KG.articleNumber, Literal(entity.number)))
+
+
+def _add_documents(graph: Graph, curation: Curation, root: Path) -> None:
+    for source in curation.sources.values():
+        node = document_iri(source.id)
+        data = source.path.read_bytes()
+        graph.add((node, RDF.type, KG.SourceDocument))
+        graph.add((node, RDFS.label, Literal(source.title, lang="en")))
+        graph.add((node, DCTERMS.title, Literal(source.title, lang="en")))
+        graph.add((node, DCTERMS.identifier, Literal(source.id)))
+        if source.publisher not in curation.entities:
+            raise CurationErrors(
+                [
+                    CurationError(
+                        source.where.path,
+                        source.where.line,
+                        f"publisher {source.publisher!r} is not a known entity id",
+                    )
+                ]
+            )
+        graph.add((node, DCTERMS.publisher, entity_iri(source.publisher)))
+        for author in source.authors:
+            graph.add((node, DCTERMS.creator, Literal(author)))
+        graph.add((node, DCTERMS.issued, source.date.literal()))
+        graph.add((node, KG.datePrecision, source.date.precision_concept))
+        graph.add((node, KG.earliestDate, Literal(source.date.earliest)))
+        graph.add((node, KG.latestDate, Literal(source.date.latest)))
+        if source.date_note:
+            graph.add((node, KG.dateNote, Literal(source.date_note)))
+        graph.add((node, KG.documentKind, Literal(source.kind)))
+        graph.add((node, KG.fileName, Literal(source.path.relative_to(root).as_posix())))
+        graph.add((node, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
+        graph.add((node, KG.characterCount, Literal(len(data.decode("utf-8")))))
+        graph.add((node, DCTERMS.language, Literal("en")))
+
+
+def _add_evidence(graph: Graph, node: URIRef, quotes: Iterable[LocatedQuote]) -> None:
+    for index, quote in enumerate(quotes, start=1):
+        annotation = URIRef(f"{node}/evidence/{index}")
+        target = URIRef(f"{annotation}/target")
+        quote_selector = URIRef(f"{annotation}/quote")
+        position = URIRef(f"{annotation}/position")
+        graph.add((node, KG.evidence, annotation))
+        graph.add((annotation, RDF.type, OA.Annotation))
+        graph.add((annotation, OA.motivatedBy, OA.describing))
+        graph.add((annotation, OA.hasBody, node))
+        graph.add((annotation, OA.hasTarget, target))
+        graph.add((target, RDF.type, OA.SpecificResource))
+        graph.add((target, OA.hasSource, document_iri(quote.source_id)))
+        graph.add((target, OA.hasSelector, quote_selector))
+        graph.add((target, OA.hasSelector, position))
+        graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote_selector, OA.exact, Literal(quote.exact)))
+        graph.add((quote_selector, OA.prefix, Literal(quote.prefix)))
+        graph.add((quote_selector, OA.suffix, Literal(quote.suffix)))
+        graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((position, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote]) -> None:
+    node = fact_iri(fact.id)
+    graph.add((node, RDF.type, FACT_CLASSES[fact.type]))
+    graph.add((node, RDF.type, KG.Claim))
+    graph.add((node, RDFS.label, Literal(fact_label(curation, fact), lang="en")))
+    graph.add((node, KG.status, KG[fact.status]))
+    graph.add((node, PROV.wasDerivedFrom, document_iri(fact.source_id)))
+    if fact.date is not None:
+        graph.add((node, KG.date, fact.date.literal()))
+        graph.add((node, KG.datePrecision, fact.date.precision_concept))
+        graph.add((node, KG.earliestDate, Literal(fact.date.earliest)))
+        graph.add((node, KG.latestDate, Literal(fact.date.latest)))
+    for name, value in fact.values.items():
+        if name in ENTITY_PROPERTIES:
+            for ref in value if isinstance(value, list) else [value]:
+                graph.add((node, ENTITY_PROPERTIES[name], entity_iri(ref)))
+        elif name in TEXT_PROPERTIES:
+            graph.add((node, TEXT_PROPERTIES[name], Literal(value)))
+        elif name in NUMBER_PROPERTIES:
+            graph.add((node, NUMBER_PROPERTIES[name], _number(value)))
+    if fact.type in ("Transfer", "Deployment"):
+        graph.add((node, KG.transferKind, TRANSFER_KINDS[fact.get("kind", "direct")]))
+        if fact.get("backfills"):
+            graph.add((node, KG.backfills, fact_iri(fact.get("backfills"))))
+    if fact.get("disputes"):
+        graph.add((node, KG.disputes, fact_iri(fact.get("disputes"))))
+    if fact.type == "RedLineAssessment":
+        graph.add((node, KG.verdict, VERDICTS[fact.get("verdict")]))
+    if fact.type == "Relation":
+        _add_relation(graph, node, fact)
+    _add_evidence(graph, node, quotes)
+
+
+def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
+    subject = entity_iri(fact.get("subject"))
+    predicate = KG[fact.get("predicate")]
+    obj: Node = entity_iri(fact.get("object")) if fact.get("object") else Literal(fact.get("value"))
+    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    # Only what the source states as fact becomes a plain triple; other statuses
+    # (alleged, denied, considered...) stay claims.
+    if fact.status in ("reported", "confirmed"):
+        graph.add((subject, predicate, obj))
+
+
+def _add_derived(graph: Graph, curation: Curation) -> None:
+    for fact in curation.facts.values():
+        if fact.type in ("Transfer", "Deployment") and fact.status in CHAIN_STATUSES:
+            graph.add((entity_iri(fact.get("supplier")), KG.suppliesTo, entity_iri(fact.get("recipient"))))
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with the project's prefixes bound."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def compile_dataset(
+    curation: Curation, quotes: dict[str, list[LocatedQuote]], paths: ProjectPaths
+) -> Dataset:
+    """Turn checked curation and located quotes into the RDF dataset."""
+    dataset = new_dataset()
+    ontology = dataset.graph(GRAPH.ONTOLOGY)
+    ontology.parse(paths.ontology_file, format="turtle")
+    documents = dataset.graph(GRAPH.DOCUMENTS)
+    _add_documents(documents, curation, paths.seeds)
+    entities = dataset.graph(GRAPH.ENTITIES)
+    for entity in sorted(curation.entities.values(), key=lambda e: e.id):
+        _add_entity(entities, entity)
+    for source_id in sorted(curation.sources):
+        graph = dataset.graph(GRAPH.source(source_id))
+        for fact in curation.facts.values():
+            if fact.source_id == source_id:
+                _add_fact(graph, curation, fact, quotes[fact.id])
+    _add_derived(dataset.graph(GRAPH.DERIVED), curation)
+    return dataset
+
+
+# ------------------------------------------------------------------ output
+
+
+def _bound_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def serialize(dataset: Dataset) -> tuple[bytes, bytes]:
+    """Deterministic Turtle (union of all graphs) and TriG (one block per named graph).
+
+    rdflib's Turtle writer sorts subjects and predicates, but its TriG writer
+    visits graphs in store order, so TriG is assembled here graph by graph.
+    """
+    named = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+    union = _bound_graph()
+    for graph in named:
+        union += graph
+    turtle = union.serialize(format="turtle", encoding="utf-8")
+    prefix_lines: set[str] = set()
+    blocks: list[str] = []
+    for graph in named:
+        copy = _bound_graph()
+        copy += graph
+        body: list[str] = []
+        for line in copy.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix"):
+                prefix_lines.add(line)
+            elif line.strip():
+                body.append(f"    {line}")
+            else:
+                body.append("")
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
+    trig = "\n".join(sorted(prefix_lines)) + "\n\n" + "\n".join(blocks)
+    return turtle, trig.encode("utf-8")
+
+
+def write_atomically(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file to a temporary sibling first, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.chmod(temporary, 0o644)
+            staged.append((Path(temporary), path))
+    except OSError:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
+        os.replace(temporary, path)
+    return [path for _, path in staged]
+
+
+def build(
+    paths: ProjectPaths | None = None,
+    *,
+    write: bool = True,
+    validate: bool = True,
+) -> BuildResult:
+    """Load and check the seeds, build the dataset, validate it with SHACL and
+    (when ``write``) write ``build/kg.ttl`` and ``build/kg.trig``.
+
+    Nothing is written unless every check passes; the previous build stays.
+    """
+    from kg.validate import validate_dataset
+
+    paths = paths or project_paths()
+    curation = load_curation(paths)
+    quotes = resolve_quotes(curation)
+    dataset = compile_dataset(curation, quotes, paths)
+    conforms, report = (True, "")
+    if validate:
+        conforms, report = validate_dataset(dataset, paths)
+    result = BuildResult(dataset, curation, quotes, conforms, report)
+    if not conforms:
+        raise ValidationError("the built graph does not conform to ontology/shapes.ttl:\n" + report)
+    if write:
+        turtle, trig = serialize(dataset)
+        result.written = write_atomically({paths.turtle: turtle, paths.trig: trig})
+    return result

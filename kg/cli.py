@@ -1,0 +1,155 @@
+"""The `kg` command: a thin layer over the library. Library errors become one
+``Error: ...`` line (or one per problem) and a non-zero exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KgError
+from kg.paths import ProjectPaths, project_paths
+
+
+class KgClickError(click.ClickException):
+    """A library error shown to the user without a traceback."""
+
+    def __init__(self, error: KgError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+class KgGroup(click.Group):
+    """Runs subcommands, turning :class:`KgError` into a clean message and exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            raise KgClickError(error) from None
+
+
+def _paths(ctx: click.Context) -> ProjectPaths:
+    return ctx.obj["paths"]
+
+
+@click.group(cls=KgGroup)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KG_HOME",
+    help="Project folder (holding ontology/ and seeds/). Default: found from the working directory.",
+)
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """Knowledge graph of Russia - North Korea - South Korea - Ukraine relations,
+    built from source texts with a checked quote behind every fact."""
+    ctx.ensure_object(dict)
+    ctx.obj["paths"] = project_paths(root)
+
+
+@cli.command()
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for experiments only).")
+@click.pass_context
+def build(ctx: click.Context, no_validate: bool) -> None:
+    """Check the seeds, build the graph, validate it with SHACL and write
+    build/kg.ttl and build/kg.trig (atomically; nothing is written on error)."""
+    from kg.build import build as run_build
+
+    result = run_build(_paths(ctx), validate=not no_validate)
+    quotes = sum(len(q) for key, q in result.quotes.items() if not key.startswith("skip:"))
+    click.echo(
+        f"{len(result.curation.facts)} facts, {len(result.curation.entities)} entities, "
+        f"{quotes} quotes located in {len(result.curation.sources)} documents; "
+        f"{result.triple_count()} triples; SHACL: {'conforms' if result.conforms else 'not validated'}"
+    )
+    for path in result.written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Counts per class and per source document."""
+    from kg.render import format_table
+    from kg.stats import graph_stats
+    from kg.store import open_store
+
+    result = graph_stats(open_store(_paths(ctx)))
+    click.echo(f"{result.triples} triples\n")
+    click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes]))
+    click.echo("")
+    rows = [{"source": s, "claim type": t, "claims": n, "title": title} for s, title, t, n in result.sources]
+    click.echo(format_table(rows, ["source", "claim type", "claims", "title"]))
+
+
+@cli.command()
+@click.option(
+    "--show",
+    type=click.Choice(["uncovered", "skipped", "covered", "all"]),
+    default="uncovered",
+    show_default=True,
+    help="Which candidate sentences to list.",
+)
+@click.option(
+    "--min-ratio",
+    type=float,
+    default=0.9,
+    show_default=True,
+    help="Exit with status 1 when the share of covered-or-skipped sentences is lower.",
+)
+@click.pass_context
+def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
+    """List sentences naming two or more known entities and the facts that use them."""
+    from kg.coverage import coverage_report
+    from kg.render import wrap
+
+    report = coverage_report(_paths(ctx))
+    for sentence in report.sentences:
+        if show != "all" and sentence.status != show:
+            continue
+        used = ", ".join(sentence.fact_ids) if sentence.fact_ids else f"skip: {sentence.skip_reason or '-'}"
+        click.echo(f"{sentence.source_id}:{sentence.line} [{sentence.status}] {used}")
+        click.echo(wrap(sentence.text))
+    total = len(report.sentences)
+    click.echo(
+        f"{total} candidate sentences: {report.count('covered')} covered, "
+        f"{report.count('skipped')} skipped with a reason, {report.count('uncovered')} uncovered; "
+        f"coverage {report.ratio:.1%}"
+    )
+    if report.ratio < min_ratio:
+        raise click.ClickException(f"coverage {report.ratio:.1%} is below {min_ratio:.0%}")
+
+
+@cli.command()
+@click.pass_context
+def tour(ctx: click.Context) -> None:
+    """A short guided tour of the built graph (what `make demo` prints)."""
+    from kg.namespaces import entity_iri
+    from kg.render import format_table, wrap
+    from kg.stats import graph_stats
+    from kg.store import open_store
+    from kg.tour import backfill_chains, treaty_article
+
+    store = open_store(_paths(ctx))
+    result = graph_stats(store)
+    click.secho("1. What is in the graph", bold=True)
+    click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))
+    click.secho("\n2. Indirect supply: A sells to B to replace what B sent to C", bold=True)
+    for row in backfill_chains(store):
+        quantity = f" ({row['quantity']:,})" if row.get("quantity") else ""
+        click.echo(
+            f"  {row['supplier']} → {row['middle']} → {row['recipient']}: {row['item']}{quantity}"
+            f"  [{row['status1']} / {row['status2']}]"
+        )
+        click.echo(wrap(f"“{row['quote1']}”", indent="      "))
+    click.secho("\n3. Article 4 of the 2024 DPRK–Russia treaty", bold=True)
+    rows = treaty_article(store, str(entity_iri("DPRKRussiaTreatyArt4")))
+    if rows:
+        click.echo(f"  text (as quoted): “{rows[0]['text']}”")
+        refs = sorted({r["refers"] for r in rows if r.get("refers")})
+        click.echo(f"  refers to: {', '.join(refs)}")
+    click.echo("")
+    click.echo(format_table(rows, ["label", "refers"]) if not rows else "")

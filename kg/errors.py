@@ -1,0 +1,63 @@
+"""Typed errors. Each message names the file and line (or offset) and says what to do.
+
+The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """Base class of every error a user can cause."""
+
+    exit_code = 1
+
+
+class CurationError(KgError):
+    """A seed file (sources, entities, facts) is malformed or inconsistent."""
+
+    exit_code = 2
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{_display(self.path)}:{line}" if line else _display(self.path)
+        super().__init__(f"{where}: {message}")
+
+
+class QuoteNotFoundError(CurationError):
+    """A fact's quote does not occur verbatim in its source text."""
+
+
+class ValidationError(KgError):
+    """The built graph does not conform to the SHACL shapes."""
+
+    exit_code = 3
+
+
+class BuildMissingError(KgError):
+    """No built graph where one is needed."""
+
+    exit_code = 4
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, unknown, lacks a parameter or timed out."""
+
+    exit_code = 5
+
+
+class UnknownEntityError(KgError):
+    """A name matches no entity label or alias."""
+
+    exit_code = 6
+
+
+def _display(path: Path) -> str:
+    """Show a path relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,263 @@
+"""Every IRI and prefix the project uses, defined once.
+
+>>> from kg.namespaces import KG, KGR
+>>> KG.Transfer
+rdflib.term.URIRef('https://w3id.org/rnku-kg/ontology#Transfer')
+>>> KGR["ROK"]
+rdflib.term.URIRef('https://w3id.org/rnku-kg/id/ROK')
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "DCTERMS",
+    "FOAF",
+    "GRAPH",
+    "KG",
+    "KGR",
+    "OA",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "WD",
+    "XSD",
+    "document_iri",
+    "entity_iri",
+    "fact_iri",
+]
+
+ONTOLOGY_IRI = "https://w3id.org/rnku-kg/ontology"
+KGR = Namespace("https://w3id.org/rnku-kg/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class KG(DefinedNamespace):
+    """The project ontology (``ontology/kg.ttl``); a misspelt term raises AttributeError."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    Agent: URIRef  # Anything that acts or speaks: a state, organisation or person.
+    ArmedForces: URIRef  # A state's armed forces or one of their units.
+    Claim: URIRef  # What a source document states, with status, claimant, date and the quote that evidences it. Every fact in the graph is a claim.
+    ClaimStatus: URIRef  # How a source presents a claim.
+    Company: URIRef  # A commercial company, such as a defence manufacturer.
+    Concept: URIRef  # A value from one of the ontology's controlled lists (status, transfer kind, verdict, date precision).
+    DatePrecisions: URIRef  # How precise a date is.
+    Declaration: URIRef  # A joint declaration without treaty status.
+    Deployment: URIRef  # Troops sent by one state to another's territory or war.
+    Event: URIRef  # A dated happening, as claimed by a source.
+    GovernmentAgency: URIRef  # An office, ministry, council or service of a state's government.
+    InternationalOrganisation: URIRef  # An organisation of states (UN, NATO, EU) or one of its organs.
+    Item: URIRef  # Anything that can be transferred: weapons, technology, supplies, troops.
+    Law: URIRef  # A domestic law, act or constitution.
+    LegalInstrument: URIRef  # A treaty, law, resolution or declaration.
+    MediaOrganisation: URIRef  # A newspaper, news agency or broadcaster.
+    Meeting: URIRef  # A summit, meeting, visit or telephone call.
+    MilitaryPersonnel: URIRef  # Troops as something one state sends to another.
+    NonLethalItem: URIRef  # Non-lethal military or humanitarian supplies (helmets, vests, gas masks).
+    Organisation: URIRef  # An organised body: agency, alliance, company, institute, media outlet.
+    Party: URIRef  # A political party.
+    Person: URIRef  # A named human being.
+    Place: URIRef  # A city, region or building where something happens.
+    Policy: (
+        URIRef  # A standing policy of a government, such as not supplying lethal weapons to countries at war.
+    )
+    PolicyChange: URIRef  # An agent adopting, maintaining, reviewing, reconsidering or abandoning a policy.
+    Poll: URIRef  # An opinion poll with its shares in favour, opposed and undecided.
+    Provision: URIRef  # A numbered article of a legal instrument.
+    RedLine: URIRef  # A threshold an agent declares; crossing it is to change the agent's behaviour.
+    RedLineAssessment: URIRef  # A judgement, by the claimant, of whether a red line has been crossed.
+    RelationClaim: (
+        URIRef  # A claimed binary relation, reified with rdf:subject, rdf:predicate and rdf:object.
+    )
+    ResearchInstitute: URIRef  # A think tank, university or research institute.
+    Resolution: (
+        URIRef  # A resolution of an international body, such as UN Security Council sanctions resolutions.
+    )
+    RoleAssignment: URIRef  # A person holding a titled role, optionally in an organisation.
+    Sanction: URIRef  # Sanctions imposed by an agent on targets.
+    Signing: URIRef  # The signing of a legal instrument by its parties.
+    SourceDocument: URIRef  # A text the graph is built from; every claim is derived from one.
+    State: URIRef  # A sovereign state. Its capital is a metonym for its government (Seoul, Pyongyang).
+    Statement: URIRef  # Something an agent said; the quote is its content.
+    Technology: URIRef  # Military know-how, such as ICBM re-entry or nuclear submarine technology.
+    Transfer: URIRef  # An n-ary record of an item passing (or meant to pass) from supplier to recipient: delivered, sold with an end-user condition, supplied as components, backfilling stocks, requested or refused.
+    TransferKinds: URIRef  # Routes by which items pass between agents.
+    Treaty: URIRef  # An agreement between states, including charters.
+    Verdicts: URIRef  # Whether a red line has been crossed.
+    WeaponSystem: URIRef  # A weapon, munition type or major component of one.
+    about: URIRef  # What a statement concerns.
+    actor: URIRef  # Who changes (or keeps) a policy.
+    alleged: URIRef  # An accusation by the claimant.
+    allyOf: URIRef  # A military or political alliance between agents.
+    articleNumber: URIRef  # The number of a provision within its instrument.
+    backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
+    backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
+    characterCount: (
+        URIRef  # Length of the decoded text in Unicode code points (the unit of oa:start and oa:end).
+    )
+    claimant: (
+        URIRef  # Who makes the claim, when the source attributes it. Absent: the source document's own voice.
+    )
+    commissionedBy: URIRef  # On whose behalf a poll was conducted.
+    comparableTo: URIRef  # Two items are equivalent in role or resemble each other.
+    component: URIRef  # Parts built into another state's weapon system.
+    concernsTechnology: URIRef  # A technology whose transfer a red line names.
+    condemns: URIRef  # An agent condemns an agent or act.
+    condition: URIRef  # What would cross a red line.
+    confirmed: URIRef  # An authority or the source confirms it.
+    consequence: URIRef  # What crossing a red line is to bring about.
+    considered: URIRef  # Under consideration or a possibility raised.
+    counters: URIRef  # An item is a means to counter another.
+    crossed: URIRef  # The red line has been crossed.
+    date: URIRef  # When it happened, as xsd:date, xsd:gYearMonth or xsd:gYear: the datatype is the precision.
+    dateNote: URIRef  # How a relative or inferred date was resolved against the document date.
+    datePrecision: URIRef  # Day, month or year: how precise kg:date (or a document's dcterms:issued) is.
+    day: URIRef  # Known to the day.
+    denied: URIRef  # The claimant denies it.
+    designatesUnfriendly: URIRef  # A state puts another on its list of unfriendly states.
+    destination: URIRef  # Where deployed troops are sent.
+    direct: URIRef  # Supplier to recipient, no condition stated.
+    disputes: URIRef  # This claim contradicts another (a denial disputes an allegation).
+    documentKind: URIRef  # news-article, interview, wire-story, policy-analysis.
+    drawnBy: URIRef  # Who declared a red line.
+    earliestDate: (
+        URIRef  # First day the imprecise date may denote; compare dates of mixed precision with this.
+    )
+    endUser: URIRef  # The final end-user the sale is conditioned on.
+    endUserSale: URIRef  # Sold on condition that the buyer (or a named party) is the final end-user.
+    evidence: URIRef  # A Web Annotation whose target is the verbatim quote that states the claim.
+    fileName: URIRef  # Path of the text under seeds/.
+    hasProvision: URIRef  # An instrument's article.
+    holder: URIRef  # The person who holds the role.
+    holdsPolicy: URIRef  # An agent maintains a policy.
+    imposedBy: URIRef  # Who imposes a sanction.
+    instrument: URIRef  # The legal instrument signed.
+    integratedInto: URIRef  # The weapon system the supplied components are built into.
+    item: URIRef  # What is transferred.
+    latestDate: URIRef  # Last day the imprecise date may denote.
+    locatedIn: URIRef  # Where something is.
+    location: URIRef  # Where an event took place.
+    meetingForm: URIRef  # summit, meeting, phone-call or visit.
+    memberOf: URIRef  # Membership of an organisation or alliance.
+    month: URIRef  # Known to the month.
+    notCrossed: URIRef  # The red line has not been crossed.
+    opposes: URIRef  # An agent opposes an agent, policy or course of action.
+    organisation: URIRef  # Where the role is held.
+    partOf: URIRef  # A provision of an instrument, a unit of a body, a place in a region.
+    participant: URIRef  # An agent taking part in an event.
+    partnerOf: URIRef  # Cooperation short of alliance.
+    partyTo: URIRef  # An agent is party to (or committed to) a legal instrument.
+    percentInFavour: URIRef  # Share of respondents in favour, in percent.
+    percentOpposed: URIRef  # Share of respondents opposed, in percent.
+    percentUndecided: URIRef  # Share who did not know or refused to answer, in percent.
+    planned: URIRef  # Announced as intended.
+    policy: URIRef  # The policy concerned.
+    policyAction: URIRef  # adopt, maintain, review, reconsider or abandon.
+    policyText: URIRef  # What a policy says, as a source states it.
+    pollster: URIRef  # Who conducted a poll.
+    population: URIRef  # Who was polled.
+    possesses: URIRef  # An agent holds stocks of an item.
+    produces: URIRef  # An agent manufactures an item.
+    provisionText: URIRef  # Text of (part of) a provision, as quoted by a source.
+    quantity: URIRef  # Number of items or soldiers.
+    quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
+    question: URIRef  # What the poll asked, as the source reports it.
+    reason: URIRef  # Why a sanction was imposed.
+    recipient: URIRef  # Who receives the item (for a sale with an end-user condition: the buyer).
+    recognises: URIRef  # Diplomatic recognition of a territory's status.
+    redLine: URIRef  # The red line assessed.
+    refersTo: URIRef  # A provision or instrument cross-references another (Article 4 refers to UN Charter Article 51).
+    refused: URIRef  # Refused or blocked.
+    reported: URIRef  # The source states it as fact.
+    requested: URIRef  # Asked for by the recipient or a third party.
+    roleTitle: URIRef  # The title as the source gives it.
+    sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
+    signatory: URIRef  # A party signing the instrument.
+    speaker: URIRef  # Who made a statement.
+    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused.
+    summary: URIRef  # A curator's short paraphrase; the quote remains the evidence.
+    supplier: URIRef  # Who gives, sells or sends the item.
+    suppliesTo: URIRef  # Derived at build time from transfers that are reported, confirmed or alleged: supplier to recipient. Kept in its own named graph for fast chain queries; the transfer stays the n-ary record.
+    supports: URIRef  # An agent supports another agent or a cause.
+    target: URIRef  # Who a sanction targets.
+    targetDescription: URIRef  # Targets as the source describes them (e.g. four ships, five organisations).
+    threatens: URIRef  # An agent threatens another with consequences.
+    topic: URIRef  # What a meeting was about.
+    transferKind: URIRef  # Direct transfer, end-user sale, component supply or backfill of stocks.
+    undetermined: URIRef  # Whether it has been crossed is open.
+    valueUSD: URIRef  # Contract or aid value in US dollars.
+    verdict: URIRef  # Crossed, not crossed or undetermined.
+    violates: URIRef  # An agent acts against a legal instrument.
+    year: URIRef  # Known to the year.
+
+
+class GRAPH:
+    """Named graphs of the built dataset."""
+
+    ONTOLOGY = KGR["graph/ontology"]
+    ENTITIES = KGR["graph/entities"]
+    DOCUMENTS = KGR["graph/documents"]
+    DERIVED = KGR["graph/derived"]
+
+    @staticmethod
+    def source(source_id: str) -> URIRef:
+        """Named graph holding the claims of one source document."""
+        return KGR[f"graph/source/{source_id}"]
+
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "kgr": str(KGR),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "wd": str(WD),
+}
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """IRI of a curated entity.
+
+    >>> entity_iri("DPRK")
+    rdflib.term.URIRef('https://w3id.org/rnku-kg/id/DPRK')
+    """
+    return KGR[entity_id]
+
+
+def fact_iri(fact_id: str) -> URIRef:
+    """IRI of a curated fact (a claim node)."""
+    return KGR[f"fact/{fact_id}"]
+
+
+def document_iri(source_id: str) -> URIRef:
+    """IRI of a source document."""
+    return KGR[f"source/{source_id}"]
+
+
+def prefixed(iri: str) -> str:
+    """Shorten an IRI with the project's prefixes, for display.
+
+    >>> prefixed("https://w3id.org/rnku-kg/ontology#Transfer")
+    'kg:Transfer'
+    >>> prefixed("urn:x")
+    'urn:x'
+    """
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(iri) > len(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri

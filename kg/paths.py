@@ -1,0 +1,73 @@
+"""Where the project's data lives: one function finds ontology/, seeds/ and build/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ProjectPaths", "project_paths"]
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """The folders of a project checkout.
+
+    >>> paths = project_paths()
+    >>> (paths.seeds / "sources.yaml").exists()
+    True
+    """
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def imports(self) -> Path:
+        return self.root / "imports"
+
+    @property
+    def ontology_file(self) -> Path:
+        return self.ontology / "kg.ttl"
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology / "shapes.ttl"
+
+    @property
+    def turtle(self) -> Path:
+        return self.build / "kg.ttl"
+
+    @property
+    def trig(self) -> Path:
+        return self.build / "kg.trig"
+
+
+def _looks_like_root(path: Path) -> bool:
+    return (path / "ontology" / "kg.ttl").is_file() and (path / "seeds").is_dir()
+
+
+def project_paths(root: Path | str | None = None) -> ProjectPaths:
+    """Locate the project: an explicit root, ``$KG_HOME``, the working directory
+    or one of its parents, else the checkout this package was installed from."""
+    if root is not None:
+        return ProjectPaths(Path(root).resolve())
+    env = os.environ.get("KG_HOME")
+    if env:
+        return ProjectPaths(Path(env).resolve())
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if _looks_like_root(candidate):
+            return ProjectPaths(candidate)
+    package_checkout = Path(__file__).resolve().parent.parent
+    return ProjectPaths(package_checkout)
