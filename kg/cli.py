@@ -153,3 +153,9 @@ def tour(ctx: click.Context) -> None:
         click.echo(f"  refers to: {', '.join(refs)}")
     click.echo("")
     click.echo(format_table(rows, ["label", "refers"]) if not rows else "")
+
+
+# Command modules, one per concern; each defines click commands and registers
+# them on `cli` when imported. Keep this block one line per module.
+# --- command modules ---
+# --- end command modules ---
