@@ -198,6 +198,26 @@ class KG(DefinedNamespace):
     verdict: URIRef  # Crossed, not crossed or undetermined.
     violates: URIRef  # An agent acts against a legal instrument.
     year: URIRef  # Known to the year.
+    # Imported arms-transfer registers (SIPRI).
+    deliveryYear: URIRef  # A year in which items of the order were delivered; one value per year.
+    itemCondition: (
+        URIRef  # Whether the items were new or second hand, as the register's status column gives it.
+    )
+    numberDelivered: URIRef  # How many of the items ordered have been delivered, as the register gives it.
+    numberDeliveredUncertain: (
+        URIRef  # True when the register marks the number delivered as uncertain (SIPRI's '?').
+    )
+    numberOrdered: URIRef  # How many items were ordered, as an arms-transfer register gives it.
+    numberOrderedUncertain: (
+        URIRef  # True when the register marks the number ordered as uncertain (SIPRI's '?').
+    )
+    rowNumber: URIRef  # Line (1-based) of the imported file on which the claim's row starts.
+    tivDelivered: URIRef  # SIPRI trend-indicator value of the items delivered so far, in millions.
+    tivPerUnit: URIRef  # SIPRI trend-indicator value of one item, in millions.
+    tivTotalOrder: URIRef  # SIPRI trend-indicator value of the whole order, in millions.
+    via: URIRef  # A third agent the items pass through, as a register's comments name it.
+    yearOfOrder: URIRef  # The year the order or licence was agreed.
+    yearOfOrderUncertain: URIRef  # True when the register marks the year of order as uncertain (SIPRI's '?').
 
 
 class GRAPH:
@@ -212,6 +232,15 @@ class GRAPH:
     def source(source_id: str) -> URIRef:
         """Named graph holding the claims of one source document."""
         return KGR[f"graph/source/{source_id}"]
+
+    @staticmethod
+    def imported(name: str) -> URIRef:
+        """Named graph holding one import (``imports/<name>.ttl``).
+
+        >>> GRAPH.imported("trade-register")
+        rdflib.term.URIRef('https://w3id.org/rnku-kg/id/graph/import/trade-register')
+        """
+        return KGR[f"graph/import/{name}"]
 
 
 PREFIXES: dict[str, str] = {
