@@ -55,6 +55,18 @@ class UnknownEntityError(KgError):
     exit_code = 6
 
 
+class ImportFileError(KgError):
+    """A file to import is unreadable or not in the expected format, or an import is unknown."""
+
+    exit_code = 7
+
+
+class EndpointError(KgError):
+    """A SPARQL endpoint or graph store is unreachable or refused a request."""
+
+    exit_code = 8
+
+
 def _display(path: Path) -> str:
     """Show a path relative to the working directory when it is below it."""
     try:
