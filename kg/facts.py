@@ -370,6 +370,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineMap:
     return mapping
 
 
+# Dates stay text: parse_date checks them and reports the line, where YAML's
+# own timestamp resolver would fail on "2024-13-19" with a bare ValueError.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,  # type: ignore[arg-type]
@@ -752,10 +759,13 @@ def load_curation(
                 f"entity {entity.id}: part_of {entity.part_of!r} is not a known entity",
             )
 
+    rejected: set[str] = set()  # ids of facts already reported, so references to them don't cascade
     for raw in raw_files:
         for record in raw.facts:
             fact = _load_fact(record, raw, curation.entities, check)
             if fact is None:
+                if isinstance(record, _LineMap) and record.get("id") is not None:
+                    rejected.add(str(record["id"]))
                 continue
             previous_fact = curation.facts.get(fact.id)
             if previous_fact is not None:
@@ -782,7 +792,7 @@ def load_curation(
     for fact in curation.facts.values():
         for name in ("backfills", "disputes"):
             target = fact.get(name)
-            if target is not None and target not in curation.facts:
+            if target is not None and target not in curation.facts and target not in rejected:
                 path, line = fact.where.path, fact.where.line
                 check.add(
                     path,

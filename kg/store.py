@@ -22,7 +22,7 @@ from kg.errors import BuildMissingError
 from kg.namespaces import PREFIXES
 from kg.paths import ProjectPaths, project_paths
 
-__all__ = ["build_is_stale", "open_store", "select", "term_value"]
+__all__ = ["build_is_stale", "load_store", "open_store", "select", "term_value"]
 
 
 def _inputs(paths: ProjectPaths) -> Iterable[Path]:
@@ -50,8 +50,13 @@ def open_store(paths: ProjectPaths | None = None, *, rebuild: bool = True) -> ox
         from kg.build import build
 
         build(paths)
+    return load_store(paths.trig)
+
+
+def load_store(trig: Path) -> ox.Store:
+    """An in-memory Oxigraph store loaded from a TriG file, as it is."""
     store = ox.Store()
-    store.bulk_load(path=str(paths.trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     return store
 
 
