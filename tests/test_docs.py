@@ -1,0 +1,42 @@
+"""Meta-tests that keep the documentation honest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from kg.cli import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group: click.Group, prefix: str = "kg") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix} {name}"
+        found.append((full, command))
+        if isinstance(command, click.Group):
+            found += _commands(command, full)
+    return found
+
+
+COMMANDS = _commands(cli)
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_has_help(name: str, command: click.Command) -> None:
+    assert command.help and len(command.help.strip()) > 20, f"{name} has no useful --help text"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in COMMANDS])
+def test_every_command_appears_in_the_readme(name: str) -> None:
+    assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", README), f"`{name}` is not documented in README.md"
+
+
+def test_readme_opens_with_the_two_commands_a_new_user_runs() -> None:
+    start = README.index("## Start here")
+    section = README[start : README.index("\n## ", start + 1)]
+    assert "make demo" in section and "make test" in section
