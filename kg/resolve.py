@@ -1,0 +1,94 @@
+"""Names to entities: labels, aliases, metonyms and ids, case-insensitive.
+
+"ROK", "South Korea", "republic of korea" and "Seoul" all name ``kgr:ROK``. An
+unknown name raises :class:`~kg.errors.UnknownEntityError` with close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.errors import UnknownEntityError
+from kg.namespaces import GRAPH, KGR, prefixed
+from kg.store import select
+
+__all__ = ["EntityIndex", "resolve_entity"]
+
+# Every naming property of an entity, best first: a label beats an alias,
+# an alias beats a metonym, so "Korea" (an alias of ROK) wins over any metonym.
+NAMES = f"""
+SELECT ?entity ?name ?rank WHERE {{
+  GRAPH <{GRAPH.ENTITIES}> {{
+    {{ ?entity skos:prefLabel ?name BIND(1 AS ?rank) }}
+    UNION {{ ?entity skos:altLabel ?name BIND(2 AS ?rank) }}
+    UNION {{ ?entity skos:hiddenLabel ?name BIND(3 AS ?rank) }}
+  }}
+}}
+"""
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+@dataclass
+class EntityIndex:
+    """Lookup table from lower-cased names to entity IRIs, built once per store.
+
+    >>> from kg.store import open_store
+    >>> index = EntityIndex.from_store(open_store())
+    >>> index.resolve("Seoul")
+    'https://w3id.org/rnku-kg/id/ROK'
+    """
+
+    names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)  # lower-cased name -> as written, for hints
+
+    @classmethod
+    def from_store(cls, store: ox.Store) -> EntityIndex:
+        """Read every label, alias and metonym of the curated entities."""
+        index = cls()
+        rows = select(store, NAMES)
+        iris = {row["entity"] for row in rows}
+        for iri in iris:  # the id itself ("ROK", "DPRKRussiaTreatyArt4") is a name too
+            if iri.startswith(str(KGR)):
+                index._add(iri[len(str(KGR)) :], iri, 0, shown=True)
+            index._add(iri, iri, 0)
+            index._add(prefixed(iri), iri, 0)
+        for row in rows:
+            index._add(str(row["name"]), row["entity"], int(row["rank"]), shown=True)
+        return index
+
+    def _add(self, name: str, iri: str, rank: int, shown: bool = False) -> None:
+        if shown:
+            self.display.setdefault(_key(name), name)
+        entries = self.names.setdefault(_key(name), [])
+        if (rank, iri) not in entries:
+            entries.append((rank, iri))
+
+    def resolve(self, name: str) -> str:
+        """The IRI an entity name denotes; raises UnknownEntityError with suggestions."""
+        entries = self.names.get(_key(name))
+        if not entries:
+            close = difflib.get_close_matches(_key(name), list(self.display), n=5, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(self.display[c]) for c in close)}?" if close else ""
+            raise UnknownEntityError(f"no entity is named {name!r}{hint}")
+        best = min(rank for rank, _ in entries)
+        candidates = sorted({iri for rank, iri in entries if rank == best})
+        if len(candidates) > 1:
+            options = ", ".join(prefixed(c) for c in candidates)
+            raise UnknownEntityError(f"{name!r} names several entities ({options}); use one of their ids")
+        return candidates[0]
+
+
+def resolve_entity(store: ox.Store, name: str) -> str:
+    """The IRI of the entity a label, alias, metonym or id names (case-insensitive).
+
+    >>> from kg.store import open_store
+    >>> resolve_entity(open_store(), "south korea")
+    'https://w3id.org/rnku-kg/id/ROK'
+    """
+    return EntityIndex.from_store(store).resolve(name)
