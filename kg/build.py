@@ -441,6 +441,11 @@ def compile_dataset(
             if fact.source_id == source_id:
                 _add_fact(graph, curation, fact, quotes[fact.id])
     _add_derived(dataset.graph(GRAPH.DERIVED), curation)
+    # Imports (imports/<name>.ttl) each become a named graph; their transfers
+    # add kg:suppliesTo edges to the derived graph.
+    from kg.imports import load_imports
+
+    load_imports(dataset, paths)
     return dataset
 
 
