@@ -1,15 +1,57 @@
 """Knowledge graph of Russia - North Korea - South Korea - Ukraine relations.
 
-Importing the package does no work: nothing is read or built until asked.
+Importing the package does no work: nothing is read or built until asked, and the
+public names below are imported from their modules on first use.
+
+>>> import kg
+>>> graph = kg.load()
+>>> graph.resolve("Seoul")
+'https://w3id.org/rnku-kg/id/ROK'
 """
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
-
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+__all__ = [
+    "Chain",
+    "Hop",
+    "KnowledgeGraph",
+    "QueryError",
+    "UnknownEntityError",
+    "__version__",
+    "find_chains",
+    "list_queries",
+    "load",
+    "run_query",
+]
 
 try:
     __version__ = version("kg")
 except PackageNotFoundError:  # running from a checkout that was not installed
     __version__ = "0+unknown"
+
+# Public name -> defining module, imported lazily so `import kg` stays instant.
+_EXPORTS = {
+    "Chain": "kg.chains",
+    "Hop": "kg.chains",
+    "find_chains": "kg.chains",
+    "KnowledgeGraph": "kg.api",
+    "load": "kg.api",
+    "list_queries": "kg.querylib",
+    "run_query": "kg.querylib",
+    "QueryError": "kg.errors",
+    "UnknownEntityError": "kg.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

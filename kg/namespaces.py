@@ -227,6 +227,7 @@ class GRAPH:
     ENTITIES = KGR["graph/entities"]
     DOCUMENTS = KGR["graph/documents"]
     DERIVED = KGR["graph/derived"]
+    INFERRED = KGR["graph/inferred"]  # OWL-RL entailments, only when reasoning is asked for
 
     @staticmethod
     def source(source_id: str) -> URIRef:

@@ -1,0 +1,289 @@
+"""The notebook API: ``kg.load()`` gives a :class:`KnowledgeGraph` whose methods return
+plain rows (lists of dicts or frozen dataclasses) that ``pandas.DataFrame`` takes as they are.
+
+>>> import kg
+>>> graph = kg.load()
+>>> graph.entity("Seoul").label
+'South Korea'
+>>> [hop.recipient_label for hop in graph.chains("South Korea", "Ukraine")[10].hops]
+['Poland', 'Ukraine']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.chains import Chain, find_chains
+from kg.errors import UnknownEntityError
+from kg.namespaces import GRAPH, KG, document_iri
+from kg.paths import ProjectPaths
+from kg.querylib import QueryResult, execute
+from kg.resolve import EntityIndex
+from kg.store import open_store, select
+
+__all__ = ["EntityCard", "KnowledgeGraph", "load"]
+
+ENTITY_FACTS = """
+SELECT DISTINCT ?entity ?label ?type ?alias ?metonym ?description WHERE {
+  ?entity rdfs:label ?label .
+  OPTIONAL { ?entity a ?type FILTER(STRSTARTS(STR(?type), STR(kg:))) }
+  OPTIONAL { ?entity skos:altLabel ?alias }
+  OPTIONAL { ?entity skos:hiddenLabel ?metonym }
+  OPTIONAL { ?entity rdfs:comment ?description }
+}
+"""
+
+# Plain (asserted) relations in and out of an entity, with the other end's label.
+ENTITY_RELATIONS = """
+SELECT DISTINCT ?entity ?direction ?predicate ?other ?otherLabel WHERE {
+  { ?entity ?predicate ?other . BIND("out" AS ?direction) }
+  UNION { ?other ?predicate ?entity . BIND("in" AS ?direction) }
+  FILTER(STRSTARTS(STR(?predicate), STR(kg:)) && isIRI(?other))
+  FILTER NOT EXISTS { ?other a kg:Claim }
+  OPTIONAL { ?other rdfs:label ?otherLabel }
+}
+ORDER BY ?direction ?predicate ?other
+"""
+
+# Claims that mention the entity in any role, with their type, status and source.
+ENTITY_CLAIMS = """
+SELECT DISTINCT ?entity ?claim ?type ?role ?label ?status ?source ?sourceTitle WHERE {
+  ?claim a kg:Claim ; ?p ?entity ; a ?class ; rdfs:label ?label ; kg:status/skos:prefLabel ?status ;
+         prov:wasDerivedFrom ?source .
+  ?source dcterms:title ?sourceTitle .
+  FILTER(?class NOT IN (kg:Claim, rdf:Statement) && STRSTARTS(STR(?class), STR(kg:)))
+  BIND(STRAFTER(STR(?class), "#") AS ?type)
+  BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?role)
+}
+ORDER BY ?type ?claim ?role
+"""
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    """What the graph holds about one entity: identity, plain relations, claims and sources."""
+
+    iri: str
+    label: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...]
+    metonyms: tuple[str, ...]
+    description: str | None
+    relations: tuple[dict[str, Any], ...]  # {"direction", "predicate", "other", "other_label"}
+    claims: tuple[
+        dict[str, Any], ...
+    ]  # {"claim", "type", "role", "label", "status", "source", "source_title"}
+    sources: tuple[dict[str, Any], ...] = field(default=())  # {"source", "title", "claims"}
+
+    def claims_by_type(self) -> dict[str, list[dict[str, Any]]]:
+        """The claims grouped by claim type (Transfer, Statement, ...), in type order."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for claim in self.claims:
+            groups.setdefault(claim["type"], []).append(claim)
+        return dict(sorted(groups.items()))
+
+
+class KnowledgeGraph:
+    """The built graph in an embedded Oxigraph store, with name resolution and named queries."""
+
+    def __init__(self, store: ox.Store, paths: ProjectPaths | None = None) -> None:
+        self.store = store
+        self.paths = paths
+
+    @cached_property
+    def _names(self) -> EntityIndex:
+        return EntityIndex.from_store(self.store)
+
+    def resolve(self, name: str) -> str:
+        """The IRI an entity name (label, alias, metonym or id; any case) denotes.
+
+        >>> load().resolve("Pyongyang")
+        'https://w3id.org/rnku-kg/id/DPRK'
+        """
+        return self._names.resolve(name)
+
+    def query(
+        self, sparql_or_name: str, /, timeout: float | None = None, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Rows of a named query, a ``.rq`` file or SPARQL text; parameters by keyword.
+
+        >>> rows = load().query("direct-transfers", supplier="DPRK", recipient="Russia")
+        >>> sorted({row["status"] for row in rows})
+        ['alleged', 'confirmed', 'denied', 'reported', 'requested']
+        """
+        return self.execute(sparql_or_name, params, timeout=timeout).rows()
+
+    def execute(
+        self, sparql_or_name: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> QueryResult:
+        """Like :meth:`query` but the :class:`~kg.querylib.QueryResult` with RDF terms."""
+        return execute(sparql_or_name, params, store=self.store, timeout=timeout)
+
+    def chains(self, source: str, target: str, max_hops: int = 3, **options: Any) -> list[Chain]:
+        """Supply routes between two named entities, each hop with its evidence
+        (see :func:`kg.chains.find_chains`)."""
+        return find_chains(self.store, self.resolve(source), self.resolve(target), max_hops, **options)
+
+    def entity(self, name: str) -> EntityCard:
+        """The card of a named entity: types, aliases, relations in and out, claims, sources.
+
+        >>> card = load().entity("ROK")
+        >>> "Seoul" in card.metonyms and "State" in card.types
+        True
+        """
+        iri = ox.NamedNode(self.resolve(name))
+        facts = select(self.store, ENTITY_FACTS, {"entity": iri})
+        if not facts:
+            raise UnknownEntityError(f"{name!r} has no label in the graph")
+        relations = select(self.store, ENTITY_RELATIONS, {"entity": iri})
+        claims = select(self.store, ENTITY_CLAIMS, {"entity": iri})
+        sources: dict[str, dict[str, Any]] = {}
+        for claim in claims:
+            entry = sources.setdefault(
+                claim["source"], {"source": claim["source"], "title": claim["sourceTitle"]}
+            )
+            entry.setdefault("ids", set()).add(claim["claim"])
+        return EntityCard(
+            iri=iri.value,
+            label=str(facts[0]["label"]),
+            types=tuple(sorted({_local(r["type"]) for r in facts if r["type"]})),
+            aliases=tuple(sorted({r["alias"] for r in facts if r["alias"]})),
+            metonyms=tuple(sorted({r["metonym"] for r in facts if r["metonym"]})),
+            description=next((r["description"] for r in facts if r["description"]), None),
+            relations=tuple(
+                {
+                    "direction": r["direction"],
+                    "predicate": r["predicate"],
+                    "other": r["other"],
+                    "other_label": r["otherLabel"],
+                }
+                for r in relations
+            ),
+            claims=tuple(
+                {
+                    "claim": r["claim"],
+                    "type": r["type"],
+                    "role": r["role"],
+                    "label": r["label"],
+                    "status": r["status"],
+                    "source": r["source"],
+                    "source_title": r["sourceTitle"],
+                }
+                for r in claims
+            ),
+            sources=tuple(
+                {"source": s["source"], "title": s["title"], "claims": len(s["ids"])}
+                for s in sorted(sources.values(), key=lambda s: s["source"])
+            ),
+        )
+
+    def treaty_article(self, article: str) -> list[dict[str, Any]]:
+        """An article's quoted text and cross-references (a treaty's name gives all its articles).
+
+        >>> rows = load().treaty_article("Article 4")
+        >>> sorted({row["referenceLabel"] for row in rows})[0]
+        'Article 51 of the UN Charter'
+        """
+        iri = self.resolve(article)
+        treaty = select(
+            self.store,
+            "SELECT ?article ?treaty WHERE { ?article kg:partOf ?treaty }",
+            {"article": ox.NamedNode(iri)},
+        )
+        rows = self.query("treaty-articles", treaty=ox.NamedNode(treaty[0]["treaty"] if treaty else iri))
+        return [row for row in rows if row["article"] == iri] if treaty else rows
+
+    def red_lines(self) -> list[dict[str, Any]]:
+        """Every red line with who drew it, its trigger, and the evidence for and against crossing."""
+        return self.query("red-lines")
+
+    def timeline(self, start: str, end: str) -> list[dict[str, Any]]:
+        """Dated claims whose date lies within [start, end] (ISO dates), in order.
+
+        >>> any(row["type"] == "Signing" for row in load().timeline("2024-06-19", "2024-06-19"))
+        True
+        """
+        return self.query("timeline", start=start, end=end)
+
+    def as_of(self, date: str) -> KnowledgeGraph:
+        """The graph as it stood on a date: only claims from documents certainly published by then
+        (ontology, entities and documents kept; derived edges kept only where a claim still supports them).
+
+        >>> old = load().as_of("2023-12-31")
+        >>> sorted({row["published"] for row in old.query("as-of", date="2024-12-31")})
+        ['2023-04']
+        """
+        return KnowledgeGraph(_as_of_store(self.store, date), self.paths)
+
+    def view(self, kind: str = "overview", **options: Any) -> Any:
+        """An interactive view of this graph, made by :func:`kg.views.make_view`
+        (imported only when asked for); ``kind`` and ``options`` are passed on unchanged."""
+        from kg.views import make_view
+
+        return make_view(self, kind, **options)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+AS_OF_DOCUMENTS = """
+SELECT ?doc ?date WHERE { ?doc a kg:SourceDocument ; kg:latestDate ?latest FILTER(?latest <= ?date) }
+"""
+
+
+def _as_of_store(store: ox.Store, date: str) -> ox.Store:
+    from kg.querylib import bind_params, parse_header
+
+    query = parse_header("as-of", "# param: date (date, e.g. 2024-06-30): cut-off\n" + AS_OF_DOCUMENTS)
+    bound = bind_params(query, {"date": date})
+    kept_docs = {row["doc"] for row in select(store, AS_OF_DOCUMENTS, {"date": bound["date"]})}
+    source_prefix = str(GRAPH.source(""))
+    result = ox.Store()
+    for quad in store:
+        graph = quad.graph_name
+        name = graph.value if isinstance(graph, ox.NamedNode) else ""
+        if name.startswith(source_prefix):
+            doc = str(document_iri(name[len(source_prefix) :]))
+            if doc not in kept_docs:
+                continue
+        elif name == str(GRAPH.DERIVED):
+            continue  # re-derived below from the claims kept
+        result.add(quad)
+    _rederive(result)
+    return result
+
+
+DERIVED_EDGES = """
+SELECT DISTINCT ?supplier ?recipient WHERE {
+  ?t kg:supplier ?supplier ; kg:recipient ?recipient ; kg:status ?st .
+  VALUES ?st { kg:reported kg:confirmed kg:alleged }
+}
+"""
+
+
+def _rederive(result: ox.Store) -> None:
+    """kg:suppliesTo edges for the transfer claims that remain (as the build derives them)."""
+    derived = ox.NamedNode(str(GRAPH.DERIVED))
+    predicate = ox.NamedNode(str(KG.suppliesTo))
+    for row in select(result, DERIVED_EDGES):
+        result.add(ox.Quad(ox.NamedNode(row["supplier"]), predicate, ox.NamedNode(row["recipient"]), derived))
+
+
+def load(paths: ProjectPaths | None = None, *, reason: bool = False, rebuild: bool = True) -> KnowledgeGraph:
+    """The built graph (rebuilt first when the seeds are newer), optionally with OWL-RL entailments.
+
+    >>> load().query("ASK { kgr:ROK a kg:Agent }")
+    [{'answer': False}]
+    """
+    store = open_store(paths, rebuild=rebuild)
+    if reason:
+        from kg.reason import materialise
+
+        materialise(store)
+    return KnowledgeGraph(store, paths)
