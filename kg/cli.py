@@ -158,4 +158,5 @@ def tour(ctx: click.Context) -> None:
 # Command modules, one per concern; each defines click commands and registers
 # them on `cli` when imported. Keep this block one line per module.
 # --- command modules ---
+from kg import cli_data  # noqa: E402, F401
 # --- end command modules ---
