@@ -30,6 +30,8 @@ def _inputs(paths: ProjectPaths) -> Iterable[Path]:
     yield paths.shapes_file
     yield from (p for p in paths.seeds.rglob("*") if p.is_file())
     if paths.imports.is_dir():
+        # The folder itself too: removing an import changes only the folder's mtime.
+        yield paths.imports
         yield from (p for p in paths.imports.rglob("*") if p.is_file())
 
 
