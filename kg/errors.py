@@ -55,6 +55,12 @@ class UnknownEntityError(KgError):
     exit_code = 6
 
 
+class ServeError(KgError):
+    """The local SPARQL endpoint cannot be started (no server binary, port taken, remote host not allowed)."""
+
+    exit_code = 1
+
+
 class ImportFileError(KgError):
     """A file to import is unreadable or not in the expected format, or an import is unknown."""
 
@@ -65,6 +71,12 @@ class EndpointError(KgError):
     """A SPARQL endpoint or graph store is unreachable or refused a request."""
 
     exit_code = 8
+
+
+class ViewError(KgError):
+    """A graph view was asked for with an unknown kind or option."""
+
+    exit_code = 1
 
 
 def _display(path: Path) -> str:

@@ -1,0 +1,288 @@
+"""Turn :class:`GraphData` into one self-contained HTML page.
+
+pyvis 0.3.2's own template links Bootstrap from a CDN and writes tooltips with
+``innerHTML``, so the page uses its own template (``template.html``,
+``view.js``, ``view.css``) and inlines the vis-network build that pyvis ships.
+Graph text travels as JSON inside a ``<script type="application/json">``
+block with ``<``, ``>`` and ``&`` escaped, and the page only ever shows it
+with ``textContent``.
+
+>>> page = render_page(GraphData(), title="<empty>", kind="overview")
+>>> "&lt;empty&gt;" in page and "<empty>" not in page
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.namespaces import prefixed
+from kg.views.graphdata import BINARY_CLAIMS, Edge, GraphData
+
+__all__ = ["DEFAULT_MAX_NODES", "PageOptions", "cap_graph", "json_for_script", "render_page", "vis_assets"]
+
+# Beyond this many nodes a page keeps the best-connected ones and says so: vis-network with physics
+# settles 100 nodes in about 2 s but 1,000 in about 43 s and 10,000 never (GUIDE.md).
+DEFAULT_MAX_NODES = 400
+VIS_VERSION = "vis-9.1.2"
+
+# class → (vis shape, legend symbol, colour, size)
+NODE_STYLES: dict[str, tuple[str, str, str, int]] = {
+    "State": ("dot", "●", "#d62728", 24),
+    "Person": ("dot", "●", "#1f77b4", 11),
+    "Party": ("square", "■", "#9467bd", 11),
+    "InternationalOrganisation": ("square", "■", "#17becf", 14),
+    "GovernmentAgency": ("square", "■", "#7f7f7f", 11),
+    "ArmedForces": ("square", "■", "#8c564b", 11),
+    "Company": ("square", "■", "#bcbd22", 11),
+    "MediaOrganisation": ("square", "■", "#c5b0d5", 9),
+    "ResearchInstitute": ("square", "■", "#aec7e8", 9),
+    "Organisation": ("square", "■", "#9edae5", 11),
+    "Treaty": ("hexagon", "⬢", "#2ca02c", 18),
+    "Law": ("hexagon", "⬢", "#98df8a", 12),
+    "Resolution": ("hexagon", "⬢", "#637939", 12),
+    "Declaration": ("hexagon", "⬢", "#b5cf6b", 12),
+    "LegalInstrument": ("hexagon", "⬢", "#8ca252", 12),
+    "Provision": ("triangleDown", "▼", "#31a354", 14),
+    "WeaponSystem": ("triangle", "▲", "#ff7f0e", 12),
+    "Technology": ("triangle", "▲", "#e377c2", 14),
+    "NonLethalItem": ("triangle", "▲", "#ffbb78", 10),
+    "MilitaryPersonnel": ("triangle", "▲", "#843c39", 13),
+    "Item": ("triangle", "▲", "#fdae6b", 10),
+    "Policy": ("hexagon", "⬢", "#6b6ecf", 12),
+    "RedLine": ("star", "★", "#b30000", 24),
+    "Place": ("dot", "●", "#bdbdbd", 8),
+    "Agent": ("dot", "●", "#969696", 10),
+    # claims drawn as nodes
+    "Statement": ("diamond", "◆", "#c7c7c7", 6),
+    "Meeting": ("diamond", "◆", "#6baed6", 8),
+    "Event": ("diamond", "◆", "#fd8d3c", 8),
+    "RoleAssignment": ("diamond", "◆", "#9ecae1", 5),
+    "PolicyChange": ("diamond", "◆", "#756bb1", 8),
+    "Sanction": ("diamond", "◆", "#e6550d", 8),
+    "Signing": ("diamond", "◆", "#31a354", 9),
+    "Poll": ("diamond", "◆", "#bcbddc", 7),
+    "RedLineAssessment": ("diamond", "◆", "#b30000", 10),
+}
+EDGE_COLOURS = {"Transfer": "#444444", "Deployment": "#8b0000", "RelationClaim": "#2b6cb0"}
+ROLE_EDGE_COLOUR = "#b8b8b8"
+DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
+DIM_EDGE = "#e2e2e2"
+HIGHLIGHT_EDGE = "#e6007e"
+FIRM_STATUSES = {None, "reported", "confirmed"}
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """How to draw a view: which nodes and edges stand out, which classes start hidden, how big it may be."""
+
+    title: str
+    kind: str
+    note: str | None = None
+    highlight_nodes: frozenset[str] = frozenset()
+    highlight_edges: frozenset[str] = frozenset()
+    dim_others: bool = False
+    hidden_classes: frozenset[str] = frozenset()
+    max_nodes: int = DEFAULT_MAX_NODES
+    iterations: int = 300
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """The vis-network JavaScript and CSS bundled in the pyvis package (read once)."""
+    base = resources.files("pyvis") / "lib" / VIS_VERSION
+    return (base / "vis-network.min.js").read_text("utf-8"), (base / "vis-network.css").read_text("utf-8")
+
+
+@cache
+def _own_asset(name: str) -> str:
+    return (resources.files("kg.views") / name).read_text("utf-8")
+
+
+def json_for_script(value: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive.
+
+    >>> json_for_script({"q": "</script><img src=x onerror=alert(1)>"})
+    '{"q": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def cap_graph(data: GraphData, max_nodes: int) -> tuple[GraphData, str | None]:
+    """At most ``max_nodes`` nodes, keeping the best connected, and a note saying what was left out."""
+    if len(data.nodes) <= max_nodes:
+        return data, None
+    degree: dict[str, int] = {}
+    for edge in data.edges:
+        degree[edge.source] = degree.get(edge.source, 0) + 1
+        degree[edge.target] = degree.get(edge.target, 0) + 1
+    ranked = sorted(data.nodes.values(), key=lambda n: (-degree.get(n.id, 0), n.label, n.id))
+    kept = {n.id for n in ranked[:max_nodes]}
+    capped = data.subgraph(kept)
+    note = (
+        f"Large graph: showing the {max_nodes:,} best-connected of {len(data.nodes):,} nodes "
+        f"and {len(capped.edges):,} of {len(data.edges):,} edges. "
+        "Open an ego view (kg view ego NAME) or a path view to see the rest."
+    )
+    return capped, note
+
+
+def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
+    shape, _symbol, colour, size = NODE_STYLES.get(node.cls, NODE_STYLES["Agent"])
+    highlighted = node.id in options.highlight_nodes
+    dimmed = options.dim_others and not highlighted
+    font: dict[str, Any] = {"color": "#b0b0b0" if dimmed else "#222222"}
+    if size >= 18:  # states, treaties, red lines: labelled even when the whole graph is in view
+        font["size"] = 22
+    if highlighted:
+        font["size"] = 16
+        font["bold"] = True
+    return {
+        "id": node.id,
+        "short": prefixed(node.id),
+        "label": node.label,
+        "cls": node.cls,
+        "kind": node.kind,
+        "fact": node.fact,
+        "notes": node.notes,
+        "degree": degree,
+        "shape": shape,
+        "size": size + (6 if highlighted else 0),
+        "color": DIM_NODE
+        if dimmed
+        else {"background": colour, "border": "#333333" if highlighted else colour},
+        "font": font,
+        "highlight": highlighted,
+    }
+
+
+def _edge_json(edge: Edge, status: str | None, options: PageOptions) -> dict[str, Any]:
+    highlighted = edge.id in options.highlight_edges
+    dimmed = options.dim_others and not highlighted
+    role = edge.cls not in BINARY_CLAIMS
+    colour = EDGE_COLOURS.get(edge.cls, ROLE_EDGE_COLOUR)
+    if status == "denied":
+        colour = "#cc0000"
+    if highlighted:
+        colour = HIGHLIGHT_EDGE
+    elif dimmed:
+        colour = DIM_EDGE
+    return {
+        "id": edge.id,
+        "from": edge.source,
+        "to": edge.target,
+        # A dimmed edge keeps its evidence on hover but draws no label, so the highlighted ones read clearly.
+        "label": "" if dimmed else edge.label,
+        "text": edge.label,
+        "cls": edge.cls,
+        "fact": edge.fact,
+        "role": role,
+        "color": colour,
+        "dashes": status not in FIRM_STATUSES,
+        "highlight": highlighted,
+        "font": {
+            "color": "#c8c8c8" if dimmed else ("#999999" if role else "#333333"),
+            "size": 9 if role else 10,
+        },
+    }
+
+
+def _legend(data: GraphData, options: PageOptions) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    claim_classes = set()
+    for node in data.nodes.values():
+        counts[node.cls] = counts.get(node.cls, 0) + 1
+        if node.kind == "claim":
+            claim_classes.add(node.cls)
+    edge_counts: dict[str, int] = {}
+    for edge in data.edges:
+        if edge.cls in BINARY_CLAIMS:
+            edge_counts[edge.cls] = edge_counts.get(edge.cls, 0) + 1
+    order = {name: i for i, name in enumerate(NODE_STYLES)}
+    legend = []
+    for cls in sorted(counts, key=lambda c: (order.get(c, len(order)), c)):
+        _shape, symbol, colour, _size = NODE_STYLES.get(cls, NODE_STYLES["Agent"])
+        label = f"{cls} (claim)" if cls in claim_classes else cls
+        legend.append(
+            {"name": cls, "label": label, "symbol": symbol, "color": colour, "count": counts[cls]}
+            | {"hidden": cls in options.hidden_classes}
+        )
+    for cls in sorted(edge_counts):
+        legend.append(
+            {
+                "name": cls,
+                "label": f"{cls} (edge)",
+                "symbol": None,
+                "color": EDGE_COLOURS[cls],
+                "count": edge_counts[cls],
+                "hidden": cls in options.hidden_classes,
+            }
+        )
+    return legend
+
+
+def _physics(node_count: int, options: PageOptions) -> dict[str, Any]:
+    # improvedLayout (Kamada-Kawai seeding) is quadratic; smooth curves cost a support node per edge.
+    return {
+        "enabled": node_count > 1,
+        "iterations": options.iterations,
+        "improvedLayout": node_count <= 150,
+        "smooth": node_count <= 150,
+        "gravity": -60 if node_count <= 150 else -45,
+        "springLength": 220 if node_count <= 30 else (110 if node_count <= 150 else 80),
+    }
+
+
+def render_page(data: GraphData, **kwargs: Any) -> str:
+    """The complete HTML page for ``data`` (see :class:`PageOptions` for the keyword arguments)."""
+    options = PageOptions(**kwargs)
+    data, cap_note = cap_graph(data, options.max_nodes)
+    note = " ".join(n for n in (options.note, cap_note) if n) or None
+    degree: dict[str, int] = {}
+    for edge in data.edges:
+        degree[edge.source] = degree.get(edge.source, 0) + 1
+        degree[edge.target] = degree.get(edge.target, 0) + 1
+    dates = sorted({d for f in data.facts.values() for d in (f.earliest, f.latest) if d})
+    # Parallel edges between the same two nodes get increasing curvature so each stays visible.
+    seen_pairs: dict[frozenset[str], int] = {}
+    curves: dict[str, int] = {}
+    for edge in data.edges:
+        pair = frozenset((edge.source, edge.target))
+        curves[edge.id] = seen_pairs.get(pair, 0)
+        seen_pairs[pair] = curves[edge.id] + 1
+    payload = {
+        "title": options.title,
+        "kind": options.kind,
+        "note": note,
+        "nodes": [_node_json(n, degree.get(n.id, 0), options) for n in data.nodes.values()],
+        "edges": [
+            _edge_json(e, data.facts[e.fact].status if e.fact in data.facts else None, options)
+            | {"curve": curves[e.id]}
+            for e in data.edges
+        ],
+        "facts": {k: f.to_json() for k, f in data.facts.items()},
+        "classes": _legend(data, options),
+        "dates": dates,
+        "physics": _physics(len(data.nodes), options),
+    }
+    vis_js, vis_css = vis_assets()
+    parts = {
+        "TITLE": html.escape(options.title),
+        "KIND": html.escape(options.kind),
+        "DATA": json_for_script(payload),
+        "VIS_JS": vis_js,
+        "VIS_CSS": vis_css,
+        "VIEW_JS": _own_asset("view.js"),
+        "VIEW_CSS": _own_asset("view.css"),
+    }
+    # One pass, so text inserted for one placeholder is never scanned for another.
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _own_asset("template.html"))
