@@ -159,4 +159,6 @@ def tour(ctx: click.Context) -> None:
 # them on `cli` when imported. Keep this block one line per module.
 # --- command modules ---
 from kg import cli_data  # noqa: E402, F401
+from kg import cli_view  # noqa: E402, F401
+from kg import cli_query  # noqa: E402, F401
 # --- end command modules ---
