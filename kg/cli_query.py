@@ -1,0 +1,166 @@
+"""`kg query`, `kg paths`, `kg show` and `kg serve`: thin commands over kg.querylib, kg.api and kg.serve."""
+
+from __future__ import annotations
+
+import click
+
+from kg.cli import cli
+from kg.errors import QueryError
+from kg.paths import ProjectPaths
+
+FORMAT_CHOICES = ("table", "csv", "tsv", "json", "ttl")
+
+
+def _paths(ctx: click.Context) -> ProjectPaths:
+    return ctx.obj["paths"]
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r}: write NAME=VALUE, e.g. --param recipient=Ukraine")
+        params[name.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="Inline SPARQL text to run instead of a named query or .rq file.")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable)."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default="table",
+    show_default=True,
+    help="Aligned table, SPARQL 1.1 CSV/TSV/JSON results, or Turtle for CONSTRUCT/DESCRIBE.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run on a remote SPARQL 1.1 endpoint instead of the embedded store "
+    "(credentials from KG_SPARQL_USER / KG_SPARQL_PASSWORD).",
+)
+@click.option(
+    "--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds."
+)
+@click.option("--reason", is_flag=True, help="Add RDFS/OWL-RL entailments first (slower: several seconds).")
+@click.option(
+    "--cookbook", is_flag=True, help="Print the query cookbook (kg/queries/README.md) generated afresh."
+)
+@click.pass_context
+def query(
+    ctx: click.Context,
+    query: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+    endpoint: str | None,
+    timeout: float,
+    reason: bool,
+    cookbook: bool,
+) -> None:
+    """Run a named query (`kg query indirect-supply --param recipient=Ukraine`), a .rq file, or
+    inline SPARQL (-e). Parameters are bound by the engine, never pasted into the text; entity
+    parameters take names, aliases or metonyms (Seoul, ROK, South Korea)."""
+    from kg import querylib
+    from kg.query_formats import format_result
+
+    if list_queries:
+        for named in querylib.list_queries():
+            wanted = " ".join(f"--param {p.name}={p.example!r}" for p in named.params)
+            click.echo(f"{named.name:18} {named.title}")
+            if wanted:
+                click.echo(f"{'':18} {wanted}")
+        return
+    if cookbook:
+        from kg.query_formats import cookbook as make_cookbook
+        from kg.store import open_store
+
+        click.echo(make_cookbook(open_store(_paths(ctx))), nl=False)
+        return
+    if bool(query) == bool(expression):
+        raise click.UsageError("give a query name or .rq file, or -e 'SPARQL' (see --list)")
+    result = querylib.execute(
+        expression or query or "",
+        _params(params),
+        endpoint,
+        timeout=timeout,
+        reason=reason,
+        paths=_paths(ctx),
+    )
+    click.echo(format_result(result, fmt))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--max-hops", type=click.IntRange(1, 6), default=3, show_default=True, help="Longest route to look for."
+)
+@click.option(
+    "--linked-only",
+    is_flag=True,
+    help="Only routes whose hops are explicitly tied (backfill, component, end-user).",
+)
+@click.pass_context
+def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_only: bool) -> None:
+    """Supply routes from SOURCE to TARGET (names, aliases or metonyms), hop by hop, each hop with
+    its status, quote and source title; routes tied by backfill, components or end-user first."""
+    from kg.api import load
+    from kg.query_formats import format_chain
+
+    graph = load(_paths(ctx))
+    chains = [c for c in graph.chains(source, target, max_hops=max_hops) if c.linked or not linked_only]
+    if not chains:
+        click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
+        return
+    for number, chain in enumerate(chains, start=1):
+        click.echo(format_chain(chain, number))
+        click.echo("")
+    linked = sum(c.linked and len(c.hops) > 1 for c in chains)
+    click.echo(f"{len(chains)} routes, {linked} of them indirect and explicitly linked")
+
+
+@cli.command()
+@click.argument("entity")
+@click.pass_context
+def show(ctx: click.Context, entity: str) -> None:
+    """An entity card: type, aliases, relations in and out, the claims it appears in (grouped by
+    type) and their sources. ENTITY is a label, alias, metonym or id (Seoul, ROK, South Korea)."""
+    from kg.api import load
+    from kg.query_formats import format_entity_card
+
+    click.echo(format_entity_card(load(_paths(ctx)).entity(entity)))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port)."
+)
+@click.option(
+    "--allow-remote", is_flag=True, help="Allow a non-loopback --host (exposes the graph to the network)."
+)
+@click.option("--timeout", type=int, default=30, show_default=True, help="Per-query timeout in seconds.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout: int) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint over the built graph, with the offline query page
+    (Oxigraph server). The default graph is the union of all graphs; updates are refused. Ctrl-C stops it."""
+    from kg.serve import start_server
+
+    server = start_server(_paths(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
+    click.echo(f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        click.echo("stopping")
+    finally:
+        server.stop()
