@@ -166,7 +166,7 @@ class Fact:
             "claimant": self.claimant,
             "quotes": self.quotes,
             "source": {
-                "iri": self.source,
+                "id": self.source and prefixed(self.source),
                 "title": self.source_title,
                 "publisher": self.source_publisher,
                 "date": self.source_date,

@@ -68,10 +68,9 @@ def _around(data: GraphData, seeds: Iterable[str], extra: Iterable[Edge] = ()) -
 def overview(data: GraphData) -> Selection:
     """The whole graph; statements and role assignments start unticked in the legend (they are
     many and mostly about people), so the transfers and relations stand out."""
+    hidden = frozenset({"Statement", "RoleAssignment"}) & {n.cls for n in data.nodes.values()}
     note = "Statements and role assignments are hidden at first: tick them in the legend to show them."
-    return Selection(
-        data, "Overview: the whole graph", note, hidden_classes=frozenset({"Statement", "RoleAssignment"})
-    )
+    return Selection(data, "Overview: the whole graph", note if hidden else None, hidden_classes=hidden)
 
 
 def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:

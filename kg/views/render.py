@@ -147,13 +147,13 @@ def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
         font["size"] = 16
         font["bold"] = True
     return {
-        "id": node.id,
+        "id": prefixed(node.id),
         "short": prefixed(node.id),
         "label": node.label,
         "cls": node.cls,
         "kind": node.kind,
-        "fact": node.fact,
-        "notes": node.notes,
+        "fact": node.fact and prefixed(node.fact),
+        "notes": [prefixed(n) for n in node.notes],
         "degree": degree,
         "shape": shape,
         "size": size + (6 if highlighted else 0),
@@ -178,13 +178,13 @@ def _edge_json(edge: Edge, status: str | None, options: PageOptions) -> dict[str
         colour = DIM_EDGE
     return {
         "id": edge.id,
-        "from": edge.source,
-        "to": edge.target,
+        "from": prefixed(edge.source),
+        "to": prefixed(edge.target),
         # A dimmed edge keeps its evidence on hover but draws no label, so the highlighted ones read clearly.
         "label": "" if dimmed else edge.label,
         "text": edge.label,
         "cls": edge.cls,
-        "fact": edge.fact,
+        "fact": prefixed(edge.fact),
         "role": role,
         "color": colour,
         "dashes": status not in FIRM_STATUSES,
@@ -269,7 +269,7 @@ def render_page(data: GraphData, **kwargs: Any) -> str:
             | {"curve": curves[e.id]}
             for e in data.edges
         ],
-        "facts": {k: f.to_json() for k, f in data.facts.items()},
+        "facts": {prefixed(k): f.to_json() for k, f in data.facts.items()},
         "classes": _legend(data, options),
         "dates": dates,
         "physics": _physics(len(data.nodes), options),
