@@ -1,0 +1,380 @@
+"""Importing a SIPRI trade-register CSV export: parsing, mapping to the ontology,
+entity reconciliation, skipped rows, and imports kept under imports/.
+
+The fixtures are synthetic rows in SIPRI's export layout (their first line says so)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.errors import ImportFileError
+from kg.imports import EntityIndex, ImportReport, import_sipri, list_imports, remove_import
+from kg.namespaces import GRAPH, KGR
+from kg.paths import ProjectPaths, project_paths
+from kg.querylib import run_query
+from kg.sipri import parse_sipri, read_sipri
+from kg.store import open_store, select
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REGISTER = FIXTURES / "sipri_trade_register.csv"
+MALFORMED = FIXTURES / "sipri_malformed.csv"
+NAME = "sipri-trade-register"
+HEADER = (
+    "Recipient,Supplier,Year of order,,Number ordered,,Weapon designation,Weapon description,"
+    "Number delivered,,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
+    "SIPRI TIV for total order,SIPRI TIV of delivered weapons"
+)
+
+
+def _copy_project(root: Path) -> ProjectPaths:
+    for name in ("ontology", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    return project_paths(root)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, ImportReport]:
+    """A scratch project with the synthetic register imported and built."""
+    paths = _copy_project(tmp_path_factory.mktemp("sipri"))
+    report = import_sipri(REGISTER, paths)
+    build(paths)
+    return paths, report
+
+
+def _kgr(name: str) -> str:
+    return str(KGR[name])
+
+
+def _iris(**values: str) -> dict[str, ox.NamedNode]:
+    return {name: ox.NamedNode(str(value)) for name, value in values.items()}
+
+
+def _transfer(paths: ProjectPaths, line: int) -> dict[str, object]:
+    query = """
+    SELECT ?t ?g ?p ?o WHERE { GRAPH ?g { ?t ?p ?o } }
+    """
+    rows = select(open_store(paths), query, _iris(t=KGR[f"fact/{NAME}-{line}"], g=GRAPH.imported(NAME)))
+    values: dict[str, object] = {}
+    for row in rows:
+        key = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        values.setdefault(key, set()).add(row["o"])  # type: ignore[union-attr]
+    return {k: next(iter(v)) if len(v) == 1 else v for k, v in values.items()}  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def test_metadata_lines_before_the_header_are_skipped() -> None:
+    register = read_sipri(REGISTER)
+    assert len(register.rows) == 28 and not register.problems
+    assert register.rows[0].line == 13
+    assert register.rows[0].designation == "K2 Black Panther"
+
+
+def test_export_date_is_read_from_the_metadata() -> None:
+    assert read_sipri(REGISTER).generated == dt.date(2025, 3, 11)
+
+
+def test_fixture_says_it_is_synthetic() -> None:
+    assert read_sipri(REGISTER).title.startswith("SYNTHETIC TEST DATA - NOT REAL SIPRI DATA")
+
+
+def test_latin1_names_are_decoded() -> None:
+    register = read_sipri(REGISTER)
+    assert register.encoding == "latin-1"
+    assert "Türkiye" in {row.recipient for row in register.rows}
+
+
+def test_question_marks_make_year_and_numbers_uncertain() -> None:
+    row = next(r for r in read_sipri(REGISTER).rows if r.designation == "Hwasong-11")
+    assert (row.year_of_order, row.year_of_order_uncertain) == (2023, True)
+    assert (row.number_ordered, row.number_ordered_uncertain) == (100, True)
+    assert (row.number_delivered, row.number_delivered_uncertain) == (50, True)
+
+
+def test_a_certain_row_has_no_uncertainty() -> None:
+    row = read_sipri(REGISTER).rows[0]
+    assert not (row.year_of_order_uncertain or row.number_ordered_uncertain or row.number_delivered_uncertain)
+
+
+def test_delivery_years_are_split_on_semicolons() -> None:
+    row = next(r for r in read_sipri(REGISTER).rows if r.designation == "K9 Thunder chassis")
+    assert row.delivery_years == tuple(range(2015, 2023))
+
+
+def test_tiv_figures_are_exact_decimals_in_millions() -> None:
+    row = next(
+        r for r in read_sipri(REGISTER).rows if r.designation == "K9 Thunder" and r.recipient == "Poland"
+    )
+    assert (row.tiv_per_unit, row.tiv_total_order, row.tiv_delivered) == (
+        Decimal("4.1"),
+        Decimal("869.2"),
+        Decimal("393.6"),
+    )
+
+
+def test_quoted_comma_in_a_name_stays_in_its_column() -> None:
+    row = next(r for r in read_sipri(REGISTER).rows if r.designation == "F-35A")
+    assert (row.recipient, row.supplier) == ("Korea, South", "United States")
+
+
+def test_row_offsets_point_at_the_row_in_the_decoded_text() -> None:
+    register = read_sipri(REGISTER)
+    for row in register.rows:
+        assert register.text[row.start : row.end] == row.raw
+
+
+def test_malformed_rows_are_reported_with_line_numbers_and_the_rest_kept() -> None:
+    register = read_sipri(MALFORMED)
+    assert [p.line for p in register.problems] == [14, 15, 17, 18]
+    assert [row.line for row in register.rows] == [13, 16, 19]
+
+
+def test_wrong_column_count_is_reported() -> None:
+    assert str(read_sipri(MALFORMED).problems[0]) == "line 14: 11 columns, expected 16"
+
+
+def test_bad_year_is_reported() -> None:
+    assert "year of order '20x2' is not a year" in str(read_sipri(MALFORMED).problems[1])
+
+
+def test_bytes_in_an_unknown_encoding_are_reported() -> None:
+    problem = str(read_sipri(MALFORMED).problems[2])
+    assert problem.startswith("line 17: character 0x93") and "unknown encoding" in problem
+
+
+def test_bad_number_is_reported() -> None:
+    assert "number delivered '1x0' is not a whole number" in str(read_sipri(MALFORMED).problems[3])
+
+
+def test_utf16_file_is_refused() -> None:
+    data = ("\ufeff" + HEADER + "\n").encode("utf-16-le")
+    with pytest.raises(ImportFileError, match="UTF-16"):
+        parse_sipri(data, "x.csv")
+
+
+def test_file_without_header_row_is_refused() -> None:
+    with pytest.raises(ImportFileError, match="no header row"):
+        parse_sipri(b"just,some,csv\n1,2,3\n", "x.csv")
+
+
+# ------------------------------------------------------------------ reconciliation
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("South Korea", "ROK"),
+        ("Korea, South", "ROK"),
+        ("United States", "USA"),
+        ("North Korea", "DPRK"),
+        ("Korea, North", "DPRK"),
+        ("Russia", "Russia"),
+        ("Ukraine", "Ukraine"),
+        ("Poland", "Poland"),
+        ("Romania", "Romania"),
+        ("NATO**", "NATO"),
+    ],
+)
+def test_names_reconcile_to_known_entities(name: str, entity: str) -> None:
+    assert EntityIndex.from_seeds().agent(name) == KGR[entity]
+
+
+def test_unknown_names_become_entities_of_the_marked_kind() -> None:
+    index = EntityIndex.from_seeds()
+    index.agent("Germany")
+    index.agent("Ukraine Rebels*")
+    index.agent("African Union**")
+    kinds = {entity.label: entity.type for entity in index.created.values()}
+    assert kinds == {
+        "Germany": "State",
+        "Ukraine Rebels": "Organisation",
+        "African Union": "InternationalOrganisation",
+    }
+
+
+def test_import_reports_the_entities_it_created(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    created = {entity.id: entity.type for entity in imported[1].created}
+    assert created["Germany"] == "State"
+    assert created["Turkiye"] == "State"
+    assert created["UkraineRebels"] == "Organisation"
+    assert "ROK" not in created and "NATO" not in created
+
+
+# ------------------------------------------------------------------ mapping
+
+
+def test_transfer_is_mapped_field_by_field(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    # Line 18: Ukraine,South Korea,2022,?,54,,K9 chassis,...,"for 54 Krab self-propelled guns from Poland"
+    fields = _transfer(imported[0], 18)
+    kg = "https://w3id.org/rnku-kg/ontology#"
+    assert fields["type"] == {kg + "Transfer", kg + "Claim"}
+    assert fields["supplier"] == _kgr("ROK")
+    assert fields["recipient"] == _kgr("Ukraine")
+    assert fields["item"] == _kgr("K9Chassis")
+    assert fields["status"] == kg + "reported"
+    assert fields["yearOfOrder"] == "2022" and fields["yearOfOrderUncertain"] == "true"
+    assert fields["numberOrdered"] == 54 and fields["numberOrderedUncertain"] == "false"
+    assert fields["numberDelivered"] == 54 and fields["numberDeliveredUncertain"] == "false"
+    assert fields["deliveryYear"] == {"2022", "2023"}
+    assert fields["itemCondition"] == "New"
+    assert fields["comment"] == "for 54 Krab self-propelled guns from Poland"
+    assert (fields["tivPerUnit"], fields["tivTotalOrder"], fields["tivDelivered"]) == (1.2, 64.8, 64.8)
+    assert fields["rowNumber"] == 18
+
+
+def test_route_through_a_third_state_is_read_from_comments(
+    imported: tuple[ProjectPaths, ImportReport],
+) -> None:
+    fields = _transfer(imported[0], 18)
+    assert fields["via"] == _kgr("Poland")
+    assert fields["integratedInto"] == _kgr("KrabHowitzer")
+    assert fields["transferKind"].endswith("#component")  # type: ignore[union-attr]
+
+
+def test_delivered_via_names_the_transit_state(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    # Line 36: Ukraine,Germany,...,Gepard,...,"Aid; delivered via Poland"
+    fields = _transfer(imported[0], 36)
+    assert (fields["supplier"], fields["via"]) == (_kgr("Germany"), _kgr("Poland"))
+
+
+def test_an_order_not_yet_delivered_is_planned(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    # Line 21: Romania,South Korea,2024,,54,,K9 Thunder,...,0,,,New
+    fields = _transfer(imported[0], 21)
+    assert fields["status"].endswith("#planned")  # type: ignore[union-attr]
+    assert fields["numberDelivered"] == 0 and "deliveryYear" not in fields
+
+
+def test_provenance_is_the_file_and_the_row_text(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    paths, _ = imported
+    query = """
+    SELECT ?t ?doc ?exact ?start ?end WHERE {
+      ?t prov:wasDerivedFrom ?doc ; kg:evidence/oa:hasTarget ?target .
+      ?target oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
+      ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+    }"""
+    rows = select(open_store(paths), query, _iris(t=KGR[f"fact/{NAME}-18"]))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["doc"] == _kgr("source/sipri-trade-register")
+    text = (paths.imports / f"{NAME}.csv").read_bytes().decode("latin-1")
+    assert text[row["start"] : row["end"]] == row["exact"]
+    assert row["exact"].startswith("Ukraine,South Korea,2022,?,54,,K9 chassis")
+
+
+def test_build_includes_the_import_as_its_own_named_graph(
+    imported: tuple[ProjectPaths, ImportReport],
+) -> None:
+    query = "SELECT ?g ?t WHERE { GRAPH ?g { ?t a kg:Transfer } }"
+    rows = select(open_store(imported[0]), query, _iris(g=GRAPH.imported(NAME)))
+    assert len(rows) == 28
+
+
+def test_imported_transfers_add_supply_edges(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    query = "SELECT ?g ?a ?b WHERE { GRAPH ?g { ?a kg:suppliesTo ?b } }"
+    edges = {(r["a"], r["b"]) for r in select(open_store(imported[0]), query, _iris(g=GRAPH.DERIVED))}
+    # Germany -> Ukraine "delivered via Poland" gives Germany -> Poland -> Ukraine too.
+    for supplier, recipient in (("Germany", "Ukraine"), ("Germany", "Poland"), ("Iran", "Russia")):
+        assert (str(KGR[supplier]), str(KGR[recipient])) in edges
+
+
+def test_undelivered_orders_add_no_supply_edge(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    query = "SELECT ?g ?a ?b WHERE { GRAPH ?g { ?a kg:suppliesTo ?b } }"
+    edges = {(r["a"], r["b"]) for r in select(open_store(imported[0]), query, _iris(g=GRAPH.DERIVED))}
+    assert ((_kgr("Australia")), (_kgr("ROK"))) not in edges
+    assert ((_kgr("NATO")), (_kgr("Ukraine"))) not in edges
+
+
+def test_imported_transfers_join_the_indirect_supply_query(
+    imported: tuple[ProjectPaths, ImportReport],
+) -> None:
+    rows = run_query("indirect-supply", {"recipient": "Ukraine"}, paths=imported[0])
+    chains = {(r["supplier"], r["via"], r["link"], r["transfer1"]) for r in rows}
+    assert ("South Korea", "Poland", "component", str(KGR[f"fact/{NAME}-17"])) in chains
+
+
+# ------------------------------------------------------------------ imports/ folder
+
+
+def test_importing_the_same_file_again_replaces_it(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    first = import_sipri(REGISTER, paths)
+    again = import_sipri(REGISTER, paths)
+    assert (first.replaced, again.replaced) == (False, True)
+    assert [info.name for info in list_imports(paths)] == [NAME]
+    assert sorted(p.name for p in paths.imports.iterdir()) == [f"{NAME}.csv", f"{NAME}.ttl"]
+
+
+def test_import_output_is_deterministic(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    first = import_sipri(REGISTER, paths).ttl.read_bytes()
+    assert import_sipri(REGISTER, paths).ttl.read_bytes() == first
+
+
+def test_removed_import_is_gone_from_queries(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    import_sipri(MALFORMED, paths)
+    query = "SELECT (COUNT(?t) AS ?n) WHERE { ?t kg:rowNumber ?line }"
+    assert select(open_store(paths), query)[0]["n"] == 3
+    remove_import("sipri-malformed", paths)
+    assert select(open_store(paths), query)[0]["n"] == 0
+    assert list_imports(paths) == []
+
+
+def test_changed_copy_of_the_source_stops_the_build(tmp_path: Path) -> None:
+    from kg.errors import CurationError
+
+    paths = _copy_project(tmp_path)
+    report = import_sipri(MALFORMED, paths)
+    report.csv.write_bytes(report.csv.read_bytes().replace(b"Krab", b"Crab"))
+    with pytest.raises(CurationError, match="changed since it was imported"):
+        build(paths, write=False, validate=False)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_import_lists_skipped_rows_with_file_and_line(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "sipri", str(MALFORMED)])
+    assert result.exit_code == 0, result.output
+    assert f"skipped {MALFORMED}:14: 11 columns, expected 16" in result.output
+    assert "imported sipri-malformed: 3 transfers, 4 rows skipped" in result.output
+    assert "new entity kgr:K2BlackPanther (WeaponSystem): K2 Black Panther" in result.output
+
+
+def test_cli_import_list_and_remove(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["--root", str(paths.root), "import", "sipri", str(MALFORMED)])
+    listed = runner.invoke(cli, ["--root", str(paths.root), "import", "--list"])
+    assert listed.exit_code == 0 and listed.output.startswith("sipri-malformed\t3 transfers")
+    removed = runner.invoke(cli, ["--root", str(paths.root), "import", "--remove", "sipri-malformed"])
+    assert removed.exit_code == 0 and "removed" in removed.output
+    assert runner.invoke(cli, ["--root", str(paths.root), "import", "--list"]).output == "no imports\n"
+
+
+def test_cli_remove_unknown_import_fails_cleanly(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "--remove", "nope"])
+    assert result.exit_code == 7
+    assert result.output.startswith("Error: no import named 'nope'")
+
+
+def test_cli_import_of_a_file_that_is_not_an_export_fails_cleanly(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n")
+    result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "sipri", str(other)])
+    assert result.exit_code == 7
+    assert "Error: other.csv: no header row" in result.output
