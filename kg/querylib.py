@@ -79,6 +79,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     keywords: tuple[str, ...]
     text: str
+    from_library: bool = False
 
     @property
     def example_params(self) -> dict[str, str]:
@@ -130,7 +131,8 @@ def _library() -> dict[str, NamedQuery]:
     # cannot read it under the editable install's finder.
     queries = {}
     for item in QUERY_DIR.glob("*.rq"):
-        queries[item.stem] = parse_header(item.stem, item.read_text(encoding="utf-8"))
+        parsed = parse_header(item.stem, item.read_text(encoding="utf-8"))
+        queries[item.stem] = dataclasses.replace(parsed, from_library=True)
     return dict(sorted(queries.items()))
 
 
@@ -259,7 +261,7 @@ def bind_params(
     """
     params = dict(params or {})
     declared = {p.name: p for p in query.params}
-    if declared:
+    if declared or query.from_library:
         missing = [p for p in query.params if p.name not in params]
         if missing:
             wanted = " ".join(f"--param {p.name}={_shell(p.example)}" for p in missing)
@@ -268,7 +270,7 @@ def bind_params(
         if unknown:
             raise QueryError(
                 f"query {query.name!r} has no parameter {', '.join(unknown)}; "
-                f"its parameters: {', '.join(declared)}"
+                f"its parameters: {', '.join(declared) or 'none'}"
             )
     bound = {}
     for name, value in params.items():
@@ -333,7 +335,8 @@ def evaluate(
     except SyntaxError as error:
         raise _syntax_error(error) from None
     except RuntimeError as error:  # e.g. a substituted variable the query does not project
-        raise QueryError(f"cannot run the query: {error}") from None
+        hint = " (Oxigraph binds only variables the query SELECTs)" if "projection" in str(error) else ""
+        raise QueryError(f"cannot run the query: {error}{hint}") from None
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):

@@ -26,13 +26,10 @@ def materialise(store: ox.Store) -> int:
     inferred = ox.NamedNode(str(GRAPH.INFERRED))
     if next(iter(store.quads_for_pattern(None, None, None, inferred)), None) is not None:
         return 0
+    # The union of all named graphs is what queries see by default; pyoxigraph terms print as N-Triples.
+    lines = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store)
     union = rdflib.Graph()
-    # N-Quads in, triples out: the union of all named graphs is what queries see by default.
-    dump = store.dump(format=ox.RdfFormat.N_QUADS)
-    dataset = rdflib.Dataset()
-    dataset.parse(data=dump, format="nquads")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
+    union.parse(data=lines, format="nt")
     asserted = set(union)
     # Datatype and axiomatic triples would add thousands of trivia (xsd:string a rdfs:Datatype ...).
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(

@@ -1,0 +1,319 @@
+"""The named query library and `kg query`: every query answers from the texts, parameters stay values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.build import BuildResult
+from kg.cli import cli
+from kg.errors import QueryError, UnknownEntityError
+from kg.namespaces import entity_iri
+from kg.querylib import (
+    QUERY_DIR,
+    evaluate,
+    get_query,
+    inject_values,
+    list_queries,
+    load_query,
+    run_query,
+    with_prefixes,
+)
+from kg.store import open_store
+
+ROK, UKRAINE, DPRK = (str(entity_iri(x)) for x in ("ROK", "Ukraine", "DPRK"))
+
+
+@pytest.fixture(scope="module")
+def store(built: BuildResult, repo_paths) -> ox.Store:
+    return open_store(repo_paths)
+
+
+def run(store: ox.Store, name: str, **params: str) -> list[dict]:
+    return run_query(name, params, store=store)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+# --- the library ----------------------------------------------------------------------------------
+
+
+def test_every_query_file_has_a_title_an_answer_and_documented_parameters() -> None:
+    for query in list_queries():
+        assert query.title and query.answers, query.name
+        for param in query.params:
+            assert param.example and param.description, (query.name, param.name)
+
+
+def test_every_query_parameter_is_projected_so_the_engine_can_bind_it() -> None:
+    for query in list_queries():
+        head = query.text.split("WHERE", 1)[0]
+        for param in query.params:
+            assert f"?{param.name}" in head, (query.name, param.name)
+
+
+def test_the_library_holds_the_queries_analysts_asked_for() -> None:
+    names = {q.name for q in list_queries()}
+    assert {
+        "indirect-supply", "direct-transfers", "treaty-articles", "red-lines", "claims", "timeline",
+        "as-of", "people-roles", "sanctions", "polls",
+    } <= names  # fmt: skip
+
+
+def test_indirect_supply_into_ukraine_finds_the_us_poland_and_romania_routes(store: ox.Store) -> None:
+    rows = run(store, "indirect-supply", recipient="Ukraine")
+    routes = {(r["supplier"], r["via"], r["link"]) for r in rows}
+    assert ("South Korea", "United States", "backfill") in routes
+    assert ("South Korea", "Poland", "component") in routes
+    assert ("South Korea", "Poland", "backfill") in routes
+    assert ("South Korea", "Romania", "backfill") in routes
+
+
+def test_indirect_supply_gives_each_hops_quantity_and_quote(store: ox.Store) -> None:
+    rows = run(store, "indirect-supply", recipient="Ukraine")
+    us = next(r for r in rows if r["via"] == "United States")
+    assert us["item1"] == "155 mm artillery shell" and us["quantity1"] == 550000
+    assert "550,000" in us["quote1"] or "550 000" in us["quote1"] or "550" in us["quote1"]
+    assert "replace the ammunition" in us["quote2"]
+
+
+def test_direct_transfers_from_north_korea_to_russia_include_troops_and_koksan_guns(store: ox.Store) -> None:
+    rows = run(store, "direct-transfers", supplier="Pyongyang", recipient="Moscow")
+    items = {r["item"] for r in rows}
+    assert {"North Korean troops", "M-1989 Koksan 170 mm self-propelled gun"} <= items
+    troops = [r for r in rows if r["quantity"] == 10000]
+    assert troops and troops[0]["status"] == "confirmed"
+
+
+def test_treaty_articles_quote_article_4_and_its_reference_to_article_51(store: ox.Store) -> None:
+    rows = run(store, "treaty-articles", treaty="DPRKRussiaTreaty")
+    article4 = [r for r in rows if r["article"] == str(entity_iri("DPRKRussiaTreatyArt4"))]
+    assert "Article 51 of the UN Charter" in {r["referenceLabel"] for r in article4}
+    assert any("in accordance with Article 51" in (r["text"] or "") for r in article4)
+
+
+def test_red_lines_show_who_drew_them_and_the_verdicts_on_crossing(store: ox.Store) -> None:
+    rows = run(store, "red-lines")
+    assert {r["drawnBy"] for r in rows} == {"South Korea"}
+    verdicts = {(r["claimant"], r["verdict"]) for r in rows if r["evidenceKind"] == "assessment"}
+    assert ("Park Won-gon", "not crossed") in verdicts
+    assert ("South Korea", "undetermined") in verdicts
+    offered = {r["status"] for r in rows if r["evidenceKind"] == "technology transfer"}
+    assert "alleged" in offered  # Park: Russia "must have offered" MIRV and submarine technology
+
+
+def test_claims_on_ammunition_show_who_accuses_and_who_denies(store: ox.Store) -> None:
+    rows = run(store, "claims", topic="North Korean artillery ammunition")
+    disputed = {(r["claimant"], r["disputant"], r["disputeStatus"]) for r in rows if r["disputedBy"]}
+    assert disputed == {("United States", "North Korea", "denied"), ("South Korea", "North Korea", "denied")}
+
+
+def test_timeline_of_june_2024_holds_the_pyongyang_summit_and_not_the_year_only_dates(
+    store: ox.Store,
+) -> None:
+    rows = run(store, "timeline", start="2024-06-01", end="2024-06-30")
+    assert any(r["type"] == "Signing" and r["date"] == "2024-06-19" for r in rows)
+    assert all(r["date"] != "2024" for r in rows)
+
+
+def test_as_of_2023_holds_only_the_2023_interview(store: ox.Store) -> None:
+    rows = run(store, "as-of", date="2023-12-31")
+    assert {r["published"] for r in rows} == {"2023-04"}
+    assert any("Gallup Korea poll" in r["label"] for r in rows)
+
+
+def test_people_roles_name_chang_ho_jin_national_security_adviser(store: ox.Store) -> None:
+    rows = run(store, "people-roles")
+    assert ("Chang Ho-jin", "national security adviser") in {(r["person"], r["role"]) for r in rows}
+
+
+def test_sanctions_include_seouls_own_on_russia_and_north_korea(store: ox.Store) -> None:
+    rows = run(store, "sanctions")
+    assert any(r["imposedBy"] == "South Korea" and r["targets"] == "Russia; North Korea" for r in rows)
+    assert any(r["imposedBy"] == "UN Security Council" and r["date"] == "2006" for r in rows)
+
+
+def test_polls_report_64_percent_opposed_to_arming_ukraine(store: ox.Store) -> None:
+    rows = run(store, "polls")
+    weapons = next(r for r in rows if r["question"] == "Should South Korea supply weapons to Ukraine?")
+    assert (weapons["inFavour"], weapons["opposed"], weapons["undecided"]) == (28, 64, 8)
+
+
+def test_describe_entity_is_a_construct_of_the_entitys_own_triples(store: ox.Store) -> None:
+    rows = run(store, "describe-entity", entity="Seoul")
+    assert {r["subject"] for r in rows} == {ROK}
+
+
+# --- parameters are values -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hostile", ['"} UNION { ?s ?p ?o }', "x' } UNION { ?a ?b ?c } #", "{ } } }"])
+def test_a_parameter_with_quotes_braces_or_union_is_a_value(store: ox.Store, hostile: str) -> None:
+    text = "SELECT ?topic ?x WHERE { ?x rdfs:label ?topic }"
+    assert run_query(text, {"topic": hostile}, store=store) == []
+
+
+def test_a_hostile_value_is_a_literal_in_the_remote_values_block() -> None:
+    text = inject_values("SELECT ?x ?y WHERE { ?x ?p ?y }", {"y": ox.Literal('"} UNION { ?s ?p ?o } #')})
+    result = evaluate(ox.Store(), text)  # parses: the value did not break out of its literal
+    assert result.kind == "select" and result.solutions == []
+    assert 'VALUES (?y) { ("\\"} UNION { ?s ?p ?o } #") }' in text
+
+
+def test_values_go_into_the_where_clause_not_a_construct_template() -> None:
+    text = inject_values("CONSTRUCT { ?e ?p ?o } WHERE { ?e ?p ?o }", {"e": ox.NamedNode("urn:x")})
+    assert text == "CONSTRUCT { ?e ?p ?o } WHERE { VALUES (?e) { (<urn:x>) } ?e ?p ?o }"
+
+
+def test_braces_inside_strings_and_comments_do_not_fool_the_values_placement() -> None:
+    text = '# WHERE { not here\nSELECT ?x ("{" AS ?b) WHERE { ?x ?p ?o }'
+    assert inject_values(text, {"o": ox.Literal("v")}).endswith('WHERE { VALUES (?o) { ("v") } ?x ?p ?o }')
+
+
+def test_remote_queries_get_the_project_prefixes_they_do_not_declare() -> None:
+    text = with_prefixes("PREFIX kg: <urn:mine#>\nSELECT * { ?s a kg:X ; skos:prefLabel ?l }")
+    assert "PREFIX skos:" in text and "PREFIX kg: <https" not in text
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+def test_malformed_sparql_names_line_and_column_and_exits_5() -> None:
+    result = invoke("query", "-e", "SELECT ?s WHERE {\n  ?s ?p }")
+    assert result.exit_code == 5
+    assert result.output.startswith("Error: malformed SPARQL: error at 2:")
+
+
+def test_a_missing_parameter_says_which_and_gives_an_example() -> None:
+    result = invoke("query", "timeline", "--param", "start=2024-06-01")
+    assert result.exit_code == 5
+    assert "Error: query 'timeline' needs end: add --param end=2024-06-30" in result.output
+
+
+def test_an_unknown_named_query_suggests_close_names() -> None:
+    with pytest.raises(QueryError, match="did you mean indirect-supply"):
+        get_query("indirect-suply")
+
+
+def test_an_unknown_entity_exits_6_with_suggestions() -> None:
+    result = invoke("query", "direct-transfers", "-p", "supplier=Ukrane", "-p", "recipient=Russia")
+    assert result.exit_code == 6
+    assert "did you mean 'Ukraine'" in result.output
+
+
+def test_a_bad_date_parameter_is_refused(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="not a valid date"):
+        run_query("timeline", {"start": "June", "end": "2024-06-30"}, store=store)
+
+
+def test_an_undeclared_parameter_of_a_named_query_is_refused(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="has no parameter colour"):
+        run_query("polls", {"colour": "red"}, store=store)
+
+
+def test_a_query_over_its_timeout_is_stopped(store: ox.Store) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match=r"longer than 0\.5 s"):
+        run_query(slow, store=store, timeout=0.5)
+
+
+def test_a_query_with_a_timeout_answers_like_one_without(store: ox.Store) -> None:
+    text = "SELECT ?s WHERE { ?s a kg:State } ORDER BY ?s"
+    assert run_query(text, store=store, timeout=20) == run_query(text, store=store)
+
+
+def test_unknown_entity_names_raise_the_typed_error(store: ox.Store) -> None:
+    with pytest.raises(UnknownEntityError):
+        run_query("claims", {"topic": "Atlantis"}, store=store)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_kg_query_list_shows_every_named_query_with_example_parameters() -> None:
+    result = invoke("query", "--list")
+    assert result.exit_code == 0
+    for query in list_queries():
+        assert query.name in result.output
+    assert "--param recipient='Ukraine'" in result.output
+
+
+def test_kg_query_prints_an_aligned_table_by_default() -> None:
+    result = invoke("query", "polls")
+    assert result.exit_code == 0, result.output
+    header, rule = result.output.splitlines()[:2]
+    assert header.startswith("pollster") and set(rule) <= {"-", " "}
+    assert "(3 rows)" in result.output
+
+
+def test_kg_query_json_is_sparql_results_json() -> None:
+    result = invoke(
+        "query", "direct-transfers", "-p", "supplier=DPRK", "-p", "recipient=Russia", "-f", "json"
+    )
+    data = json.loads(result.output)
+    assert "item" in data["head"]["vars"]
+    binding = data["results"]["bindings"][0]
+    assert binding["supplier"] == {"type": "uri", "value": DPRK}
+
+
+def test_kg_query_csv_has_a_header_and_plain_values() -> None:
+    result = invoke("query", "polls", "--format", "csv")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("pollster,commissionedBy,question")
+    assert any(
+        line.startswith("Gallup Korea,JoongAng Ilbo,Should South Korea supply weapons") for line in lines
+    )
+
+
+def test_kg_query_tsv_writes_terms_in_ntriples_syntax() -> None:
+    result = invoke("query", "-e", "SELECT ?s WHERE { ?s skos:hiddenLabel 'Seoul'@en }", "-f", "tsv")
+    assert result.output.splitlines() == ["?s", f"<{ROK}>"]
+
+
+def test_kg_query_turtle_for_a_construct() -> None:
+    result = invoke("query", "describe-entity", "-p", "entity=ROK", "-f", "ttl")
+    assert result.exit_code == 0
+    assert "kgr:ROK" in result.output and "skos:hiddenLabel" in result.output
+
+
+def test_kg_query_runs_a_query_file(tmp_path: Path) -> None:
+    path = tmp_path / "states.rq"
+    path.write_text(
+        "# title: States\nSELECT ?label WHERE { ?s a kg:State ; skos:prefLabel ?label } ORDER BY ?label"
+    )
+    result = invoke("query", str(path), "-f", "csv")
+    assert "South Korea" in result.output.splitlines()
+
+
+def test_kg_query_reason_adds_inferred_types() -> None:
+    ask = "ASK { kgr:ROK a kg:Agent }"
+    assert invoke("query", "-e", ask).output.strip() == "no"
+    assert invoke("query", "-e", ask, "--reason").output.strip() == "yes"
+
+
+def test_load_query_reads_a_file_header(tmp_path: Path) -> None:
+    path = tmp_path / "mine.rq"
+    path.write_text("# title: Mine\n# param: who (entity, e.g. Seoul): someone\nSELECT ?who WHERE { }")
+    query = load_query(str(path))
+    assert (query.name, query.title, query.params[0].kind) == ("mine", "Mine", "entity")
+
+
+# --- the cookbook ---------------------------------------------------------------------------------
+
+
+def test_the_cookbook_is_current(store: ox.Store) -> None:
+    from kg.query_formats import cookbook
+
+    written = (QUERY_DIR / "README.md").read_text(encoding="utf-8")
+    assert written == cookbook(store), "run `kg query --cookbook > kg/queries/README.md`"
+
+
+def test_the_readme_links_the_cookbook() -> None:
+    readme = (QUERY_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "kg/queries/README.md" in readme
