@@ -99,18 +99,19 @@ def push_file(
 
     ``progress(graph_iri, triples)`` is called after each graph is sent.
     """
-    by_graph: dict[str | None, list[ox.Triple]] = {}
+    by_graph: dict[str | None, dict[ox.Triple, None]] = {}
     try:
         quads = ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
         for quad in quads:
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            by_graph.setdefault(graph if graph else name, []).append(quad.triple)
+            # A dict keeps first-seen order and drops the duplicates that merging into one graph makes.
+            by_graph.setdefault(graph if graph else name, {})[quad.triple] = None
     except (OSError, SyntaxError) as error:
         raise EndpointError(f"cannot read {trig}: {error}") from None
     opener = _opener(endpoint)
     sent: dict[str, int] = {}
     for name in sorted(by_graph, key=lambda n: n or ""):
-        triples = by_graph[name]
+        triples = list(by_graph[name])
         url = graph_store_url(endpoint, name)
         for index, body in enumerate(_chunks(triples, CHUNK_TRIPLES)):
             # PUT replaces the graph's earlier content; POST appends the further chunks.
