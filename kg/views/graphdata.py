@@ -96,7 +96,7 @@ SELECT ?claim ?entity WHERE { ?claim a kg:RedLineAssessment ; kg:claimant ?entit
 # Label and classes of every resource that is neither a claim nor part of the machinery.
 ENTITIES = """
 SELECT ?entity ?label ?class WHERE {
-  GRAPH ?g { ?entity a ?class }
+  ?entity a ?class .
   FILTER(STRSTARTS(STR(?class), STR(kg:)))
   FILTER NOT EXISTS { ?entity a kg:Claim }
   OPTIONAL { ?entity rdfs:label ?label }

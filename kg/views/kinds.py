@@ -169,7 +169,7 @@ def treaty(data: GraphData, instrument: str = TREATY, article: str = ARTICLE) ->
         e.source for e in adjacency.get(instrument, []) if e.target == instrument and e.label == "part of"
     }
     chosen = _around(data, {instrument} | articles)
-    references = {e.id for e in adjacency.get(article, []) if e.source == article}
+    references = {e.id for e in adjacency.get(article, []) if e.source == article and e.label == "refers to"}
     highlighted = {article} | {_other(e, article) for e in adjacency.get(article, []) if e.id in references}
     title = f"Treaty: {_label(data, instrument)}"
     return Selection(chosen, title, highlight_nodes=highlighted, highlight_edges=references)
