@@ -148,7 +148,12 @@ def hops_linked(first: Hop, second: Hop) -> bool:
     return (
         first.backfills == second.transfer
         or (first.integrated_into is not None and first.integrated_into == second.item)
-        or (first.end_user is not None and first.end_user == second.recipient != first.recipient)
+        # components name an end-user too, but for them the component link is the one that counts
+        or (
+            first.integrated_into is None
+            and first.end_user is not None
+            and first.end_user == second.recipient != first.recipient
+        )
     )
 
 

@@ -98,9 +98,11 @@ def test_treaty_articles_quote_article_4_and_its_reference_to_article_51(store: 
     assert any("in accordance with Article 51" in (r["text"] or "") for r in article4)
 
 
-def test_red_lines_show_who_drew_them_and_the_verdicts_on_crossing(store: ox.Store) -> None:
+def test_red_lines_show_who_drew_them_the_trigger_and_the_verdicts_on_crossing(store: ox.Store) -> None:
     rows = run(store, "red-lines")
     assert {r["drawnBy"] for r in rows} == {"South Korea"}
+    conditions = [r["text"] for r in rows if r["evidenceKind"] == "condition"]
+    assert "the transfer of key nuclear or missile-related technologies from Russia to North Korea" in conditions
     verdicts = {(r["claimant"], r["verdict"]) for r in rows if r["evidenceKind"] == "assessment"}
     assert ("Park Won-gon", "not crossed") in verdicts
     assert ("South Korea", "undetermined") in verdicts
@@ -135,7 +137,7 @@ def test_people_roles_name_chang_ho_jin_national_security_adviser(store: ox.Stor
 
 def test_sanctions_include_seouls_own_on_russia_and_north_korea(store: ox.Store) -> None:
     rows = run(store, "sanctions")
-    assert any(r["imposedBy"] == "South Korea" and r["targets"] == "Russia; North Korea" for r in rows)
+    assert any(r["imposedBy"] == "South Korea" and r["targets"] == "North Korea; Russia" for r in rows)
     assert any(r["imposedBy"] == "UN Security Council" and r["date"] == "2006" for r in rows)
 
 
