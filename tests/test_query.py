@@ -102,7 +102,9 @@ def test_red_lines_show_who_drew_them_the_trigger_and_the_verdicts_on_crossing(s
     rows = run(store, "red-lines")
     assert {r["drawnBy"] for r in rows} == {"South Korea"}
     conditions = [r["text"] for r in rows if r["evidenceKind"] == "condition"]
-    assert "the transfer of key nuclear or missile-related technologies from Russia to North Korea" in conditions
+    assert (
+        "the transfer of key nuclear or missile-related technologies from Russia to North Korea" in conditions
+    )
     verdicts = {(r["claimant"], r["verdict"]) for r in rows if r["evidenceKind"] == "assessment"}
     assert ("Park Won-gon", "not crossed") in verdicts
     assert ("South Korea", "undetermined") in verdicts
