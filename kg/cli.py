@@ -127,38 +127,36 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
 @click.pass_context
 def tour(ctx: click.Context) -> None:
     """A short guided tour of the built graph (what `make demo` prints)."""
-    from kg.namespaces import entity_iri
+    from kg.api import load
     from kg.render import format_table, wrap
     from kg.stats import graph_stats
-    from kg.store import open_store
-    from kg.tour import backfill_chains, treaty_article
 
-    store = open_store(_paths(ctx))
-    result = graph_stats(store)
+    graph = load(_paths(ctx))
+    result = graph_stats(graph.store)
     click.secho("1. What is in the graph", bold=True)
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))
-    click.secho("\n2. Indirect supply: A sells to B to replace what B sent to C", bold=True)
-    for row in backfill_chains(store):
-        quantity = f" ({row['quantity']:,})" if row.get("quantity") else ""
+    click.secho("\n2. Indirect supply into Ukraine: backfills, components, end-user sales", bold=True)
+    for row in graph.query("indirect-supply", recipient="Ukraine"):  # one row per chain, first quote per hop
+        quantity = f" ({row['quantity1']:,})" if row.get("quantity1") else ""
         click.echo(
-            f"  {row['supplier']} → {row['middle']} → {row['recipient']}: {row['item']}{quantity}"
-            f"  [{row['status1']} / {row['status2']}]"
+            f"  {row['supplier']} → {row['via']} → Ukraine: {row['item1']}{quantity}, then {row['item2']}"
+            f"  [{row['link']}; {row['status1']} / {row['status2']}]"
         )
         click.echo(wrap(f"“{row['quote1']}”", indent="      "))
     click.secho("\n3. Article 4 of the 2024 DPRK–Russia treaty", bold=True)
-    rows = treaty_article(store, str(entity_iri("DPRKRussiaTreatyArt4")))
-    if rows:
-        click.echo(f"  text (as quoted): “{rows[0]['text']}”")
-        refs = sorted({r["refers"] for r in rows if r.get("refers")})
-        click.echo(f"  refers to: {', '.join(refs)}")
-    click.echo("")
-    click.echo(format_table(rows, ["label", "refers"]) if not rows else "")
+    rows = graph.treaty_article("DPRKRussiaTreatyArt4")
+    texts = sorted({r["text"] for r in rows if r.get("text")})
+    if texts:
+        click.echo(f"  text (as quoted): “{texts[0]}”")
+    refs = sorted({r["referenceLabel"] for r in rows if r.get("referenceLabel")})
+    click.echo(f"  refers to: {', '.join(refs)}")
+    click.echo("  more: kg query --list · kg paths 'South Korea' Ukraine · kg show Seoul")
 
 
 # Command modules, one per concern; each defines click commands and registers
 # them on `cli` when imported. Keep this block one line per module.
 # --- command modules ---
 from kg import cli_data  # noqa: E402, F401
-from kg import cli_view  # noqa: E402, F401
 from kg import cli_query  # noqa: E402, F401
+from kg import cli_view  # noqa: E402, F401
 # --- end command modules ---
