@@ -27,6 +27,7 @@ browser:
 demo: setup
 	$(BIN)/kg build
 	$(BIN)/kg tour
+	$(BIN)/kg view
 
 lint: setup
 	$(BIN)/ruff check kg tests bench

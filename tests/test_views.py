@@ -110,7 +110,7 @@ def test_markup_in_labels_and_quotes_never_reaches_the_page_as_markup():
     assert ours.count("<script") == ours.count("</script>") == 3  # data, vis-network, view.js
     data = page_data(page)
     assert data["facts"]["kgr:fact/x"]["quotes"] == [f"They said {XSS} and {SCRIPT} in one breath."]
-    assert {n["label"] for n in data["nodes"]} == {f"Evil {XSS} state", f"Other {SCRIPT} state"}
+    assert {n["full"] for n in data["nodes"]} == {f"Evil {XSS} state", f"Other {SCRIPT} state"}
 
 
 def test_view_script_never_uses_innerhtml(pages):

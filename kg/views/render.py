@@ -149,7 +149,9 @@ def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
     return {
         "id": prefixed(node.id),
         "short": prefixed(node.id),
-        "label": node.label,
+        # Long names are cut on the canvas; hover and search use the full one.
+        "label": node.label if len(node.label) <= 48 else node.label[:47].rstrip() + "…",
+        "full": node.label,
         "cls": node.cls,
         "kind": node.kind,
         "fact": node.fact and prefixed(node.fact),

@@ -49,7 +49,7 @@
       return frag;
     }
     var box = el("div", "info");
-    box.appendChild(el("h3", null, n.label));
+    box.appendChild(el("h3", null, n.full || n.label));
     var dl = el("dl");
     row(dl, "class", n.cls);
     row(dl, "id", n.short);
@@ -63,7 +63,7 @@
     var e = edgeById[id];
     var frag = document.createDocumentFragment();
     if (!e) { return frag; }
-    var heading = (byId[e.from] || {}).label + " → " + e.text + " → " + (byId[e.to] || {}).label;
+    var heading = (byId[e.from] || {}).full + " → " + e.text + " → " + (byId[e.to] || {}).full;
     if (facts[e.fact]) { frag.appendChild(factBlock(facts[e.fact], heading)); }
     return frag;
   }
@@ -127,7 +127,7 @@
     statusLegend.appendChild(li);
   });
   var labels = document.getElementById("kg-labels");
-  data.nodes.forEach(function (n) { if (n.kind === "entity") { labels.appendChild(el("option", null, n.label)); } });
+  data.nodes.forEach(function (n) { if (n.kind === "entity") { labels.appendChild(el("option", null, n.full)); } });
 
   // Time and class filter: hide facts outside the range, then entities left with no visible fact.
   var from = document.getElementById("kg-from");
@@ -207,8 +207,8 @@
   var search = document.getElementById("kg-search");
   search.addEventListener("change", function () {
     var wanted = search.value.trim().toLowerCase();
-    var hit = data.nodes.find(function (n) { return n.label.toLowerCase() === wanted; }) ||
-              data.nodes.find(function (n) { return n.label.toLowerCase().indexOf(wanted) >= 0; });
+    var hit = data.nodes.find(function (n) { return n.full.toLowerCase() === wanted; }) ||
+              data.nodes.find(function (n) { return n.full.toLowerCase().indexOf(wanted) >= 0; });
     if (!hit) { return; }
     network.selectNodes([hit.id]);
     network.focus(hit.id, { scale: 1.2, animation: false });
