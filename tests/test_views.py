@@ -137,6 +137,19 @@ def test_make_view_accepts_an_object_with_a_store(store):
     assert make_view(Graph(store), "treaty").title == make_view(store, "treaty").title
 
 
+def test_knowledge_graph_view_is_make_view(built):
+    import kg
+
+    view = kg.load().view("ego", entity="Seoul", depth=1)
+    assert view.title == "Ego view: South Korea (depth 1)"
+
+
+def test_busy_classes_start_hidden_in_big_ego_views(store):
+    data = page_data(make_view(store, "ego", entity="ROK", depth=1).html)
+    hidden = {c["name"] for c in data["classes"] if c["hidden"]}
+    assert hidden == {"Statement", "RoleAssignment"} and "tick them in the legend" in data["note"]
+
+
 def test_ego_view_reaches_article4_cross_references(store):
     data = page_data(make_view(store, "ego", entity="Article 4", depth=1).html)
     ids = {n["id"] for n in data["nodes"]}

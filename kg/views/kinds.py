@@ -65,12 +65,20 @@ def _around(data: GraphData, seeds: Iterable[str], extra: Iterable[Edge] = ()) -
     return data.subgraph(chosen, list(edges.values()))
 
 
+# Many, and mostly about people: hidden at first in big views so transfers and relations stand out.
+BUSY_CLASSES = frozenset({"Statement", "RoleAssignment"})
+BUSY_NOTE = "Statements and role assignments are hidden at first: tick them in the legend to show them."
+
+
+def _busy(data: GraphData, threshold: int = 100) -> frozenset[str]:
+    """The busy classes present, when the view is big enough for them to crowd it."""
+    return BUSY_CLASSES & {n.cls for n in data.nodes.values()} if len(data.nodes) > threshold else frozenset()
+
+
 def overview(data: GraphData) -> Selection:
-    """The whole graph; statements and role assignments start unticked in the legend (they are
-    many and mostly about people), so the transfers and relations stand out."""
-    hidden = frozenset({"Statement", "RoleAssignment"}) & {n.cls for n in data.nodes.values()}
-    note = "Statements and role assignments are hidden at first: tick them in the legend to show them."
-    return Selection(data, "Overview: the whole graph", note if hidden else None, hidden_classes=hidden)
+    """The whole graph; statements and role assignments start unticked in the legend."""
+    hidden = _busy(data, 0)
+    return Selection(data, "Overview: the whole graph", BUSY_NOTE if hidden else None, hidden_classes=hidden)
 
 
 def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
@@ -91,7 +99,10 @@ def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
         reached |= following
         frontier = following
     title = f"Ego view: {_label(data, entity)} (depth {depth})"
-    return Selection(data.subgraph(reached), title, highlight_nodes={entity})
+    chosen = data.subgraph(reached)
+    hidden = _busy(chosen)
+    note = BUSY_NOTE if hidden else None
+    return Selection(chosen, title, note, highlight_nodes={entity}, hidden_classes=hidden)
 
 
 def chain_paths(data: GraphData, source: str, target: str, max_hops: int = 3) -> list[list[Edge]]:

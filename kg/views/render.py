@@ -136,6 +136,10 @@ def cap_graph(data: GraphData, max_nodes: int) -> tuple[GraphData, str | None]:
     return capped, note
 
 
+def _cut(label: str, limit: int = 48) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
     shape, _symbol, colour, size = NODE_STYLES.get(node.cls, NODE_STYLES["Agent"])
     highlighted = node.id in options.highlight_nodes
@@ -150,7 +154,8 @@ def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
         "id": prefixed(node.id),
         "short": prefixed(node.id),
         # Long names are cut on the canvas; hover and search use the full one.
-        "label": node.label if len(node.label) <= 48 else node.label[:47].rstrip() + "…",
+        # Claim nodes carry no canvas label (their class is in the legend, their text on hover).
+        "label": "" if node.kind == "claim" and not highlighted else _cut(node.label),
         "full": node.label,
         "cls": node.cls,
         "kind": node.kind,
