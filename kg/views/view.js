@@ -182,8 +182,15 @@
       edgeUpdates.push({ id: e.id, hidden: !ok });
       if (ok) { shownEdges += 1; }
     });
+    var revealed = nodeUpdates.some(function (u) { return !u.hidden && nodes.get(u.id).hidden; });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
+    // Nodes shown for the first time were never laid out: run a short, bounded layout again.
+    if (revealed && typeof network !== "undefined" && physics.enabled) {
+      network.setOptions({ physics: { enabled: true } });
+      network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
+      network.stabilize(Math.min(physics.iterations, 150));
+    }
     container.dataset.visibleNodes = String(shownNodes);
     container.dataset.visibleEdges = String(shownEdges);
     document.getElementById("kg-counts").textContent =
