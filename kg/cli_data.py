@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -44,9 +45,7 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
     and entities that had to be created are listed."""
     from kg.imports import import_sipri
 
-    with click.progressbar(
-        length=1, label=f"reading {csv_file.name}", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=1, label=f"reading {csv_file.name}", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.length = total
