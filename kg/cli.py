@@ -156,7 +156,7 @@ def tour(ctx: click.Context) -> None:
 # Command modules, one per concern; each defines click commands and registers
 # them on `cli` when imported. Keep this block one line per module.
 # --- command modules ---
-from kg import cli_data  # noqa: E402, F401
-from kg import cli_query  # noqa: E402, F401
-from kg import cli_view  # noqa: E402, F401
+from kg import cli_data  # noqa: F401
+from kg import cli_query  # noqa: F401
+from kg import cli_view  # noqa: F401
 # --- end command modules ---

@@ -52,7 +52,11 @@ def test_unknown_entity_reference(project_copy: ProjectPaths, facts_003: Path) -
 
 
 def test_quote_not_in_its_text_names_the_nearest_passage(project_copy: ProjectPaths, facts_003: Path) -> None:
-    line = _replace(facts_003, "described allegations of supplying weapons to Russia as", "described allegations of sending arms to Russia as")
+    line = _replace(
+        facts_003,
+        "described allegations of supplying weapons to Russia as",
+        "described allegations of sending arms to Russia as",
+    )
     code, output = _build(project_copy)
     assert code == 2
     assert f"003.yaml:{line}:" in output
@@ -71,8 +75,14 @@ def test_malformed_date(project_copy: ProjectPaths, facts_003: Path) -> None:
 def test_duplicate_fact_id(project_copy: ProjectPaths) -> None:
     facts_004 = project_copy.seeds / "facts" / "004.yaml"
     first = (project_copy.seeds / "facts" / "000.yaml").read_text(encoding="utf-8")
-    first_id = next(line.split("id:")[1].strip() for line in first.splitlines() if line.strip().startswith("- id: f000-"))
-    second_id = next(line.split("id:")[1].strip() for line in facts_004.read_text().splitlines() if line.strip().startswith("- id: f004-"))
+    first_id = next(
+        line.split("id:")[1].strip() for line in first.splitlines() if line.strip().startswith("- id: f000-")
+    )
+    second_id = next(
+        line.split("id:")[1].strip()
+        for line in facts_004.read_text().splitlines()
+        if line.strip().startswith("- id: f004-")
+    )
     line = _replace(facts_004, f"- id: {second_id}\n", f"- id: {first_id}\n")
     code, output = _build(project_copy)
     assert code == 2
@@ -81,7 +91,7 @@ def test_duplicate_fact_id(project_copy: ProjectPaths) -> None:
 
 def test_missing_required_field(project_copy: ProjectPaths, facts_003: Path) -> None:
     text = facts_003.read_text(encoding="utf-8")
-    fact_line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "type: Transfer") - 1
+    fact_line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip() == "type: Transfer") - 1
     _replace(facts_003, "    type: Transfer\n    supplier: ", "    type: Transfer\n    supplierx_removed: ")
     code, output = _build(project_copy)
     assert code == 2
@@ -90,7 +100,7 @@ def test_missing_required_field(project_copy: ProjectPaths, facts_003: Path) -> 
 
 
 def test_yaml_syntax_error(project_copy: ProjectPaths, facts_003: Path) -> None:
-    line = _replace(facts_003, "facts:\n", "facts:\n  - id: [unclosed\n")
+    _replace(facts_003, "facts:\n", "facts:\n  - id: [unclosed\n")
     code, output = _build(project_copy)
     assert code == 2
     assert "003.yaml:" in output and "YAML syntax error" in output
@@ -109,7 +119,11 @@ def test_unknown_field_suggests_the_right_one(project_copy: ProjectPaths, facts_
     line = _replace(facts_003, "claimant:", "claimnt:")
     code, output = _build(project_copy)
     assert code == 2
-    assert f"003.yaml:{line}:" in output and "unknown field 'claimnt'" in output and "did you mean claimant" in output
+    assert (
+        f"003.yaml:{line}:" in output
+        and "unknown field 'claimnt'" in output
+        and "did you mean claimant" in output
+    )
 
 
 def test_entity_of_the_wrong_type(project_copy: ProjectPaths, facts_003: Path) -> None:
@@ -129,8 +143,11 @@ def test_all_problems_are_reported_at_once(project_copy: ProjectPaths, facts_003
 
 def test_shacl_violation_stops_the_build(project_copy: ProjectPaths) -> None:
     shapes = project_copy.shapes_file
-    _replace(shapes, "sh:path kg:holder ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Person",
-             "sh:path kg:holder ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:State")
+    _replace(
+        shapes,
+        "sh:path kg:holder ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:Person",
+        "sh:path kg:holder ; sh:minCount 1 ; sh:maxCount 1 ; sh:class kg:State",
+    )
     code, output = _build(project_copy)
     assert code == 3
     assert "does not conform" in output and "kg:holder" in output

@@ -54,7 +54,9 @@ def test_every_claim_is_derived_from_a_source_document(built: BuildResult) -> No
     assert all(union.value(claim, PROV.wasDerivedFrom) is not None for claim in claims)
 
 
-def test_build_writes_turtle_and_trig_with_a_graph_per_source(built: BuildResult, repo_paths: ProjectPaths) -> None:
+def test_build_writes_turtle_and_trig_with_a_graph_per_source(
+    built: BuildResult, repo_paths: ProjectPaths
+) -> None:
     dataset = Dataset()
     dataset.parse(repo_paths.trig, format="trig")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
@@ -69,8 +71,9 @@ def test_build_writes_turtle_and_trig_with_a_graph_per_source(built: BuildResult
 
 def _build_in_subprocess(root: Path, seed: str) -> tuple[bytes, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "kg", "--root", str(root), "build"], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "kg", "--root", str(root), "build"], check=True, env=env, capture_output=True
+    )
     return (root / "build" / "kg.ttl").read_bytes(), (root / "build" / "kg.trig").read_bytes()
 
 

@@ -30,7 +30,10 @@ SELECT ?fact ?supplier ?recipient ?item ?kind ?status ?quantity ?quote ?backfill
 
 
 def transfers(store: ox.Store, supplier: str, recipient: str, item: str | None = None) -> list[dict]:
-    bindings = {"supplier": ox.NamedNode(entity_iri(supplier)), "recipient": ox.NamedNode(entity_iri(recipient))}
+    bindings = {
+        "supplier": ox.NamedNode(entity_iri(supplier)),
+        "recipient": ox.NamedNode(entity_iri(recipient)),
+    }
     if item:
         bindings["item"] = ox.NamedNode(entity_iri(item))
     return select(store, TRANSFERS, bindings)
@@ -42,7 +45,11 @@ def test_south_korean_shells_reach_ukraine_through_the_united_states(store: ox.S
     hop = to_us[0]
     assert hop["quantity"] == 550000
     assert "550,000 155-mm shells to the US to replace the ammunition it had sent to Ukraine" in hop["quote"]
-    onward = select(store, "SELECT ?t ?r WHERE { ?t kg:recipient ?r ; kg:supplier kgr:USA }", {"t": ox.NamedNode(hop["backfills"])})
+    onward = select(
+        store,
+        "SELECT ?t ?r WHERE { ?t kg:recipient ?r ; kg:supplier kgr:USA }",
+        {"t": ox.NamedNode(hop["backfills"])},
+    )
     assert [r["r"] for r in onward] == [str(entity_iri("Ukraine"))]
 
 
@@ -50,11 +57,17 @@ def test_the_2022_shell_sale_to_the_us_names_the_us_as_end_user(store: ox.Store)
     sales = [r for r in transfers(store, "ROK", "USA") if r["kind"].endswith("endUserSale")]
     assert sales
     assert any(r["endUser"] == str(entity_iri("USA")) for r in sales)
-    assert any("the U.S. should be the final end-user" in r["quote"] or "sale of artillery shells to the U.S." in r["quote"] for r in sales)
+    assert any(
+        "the U.S. should be the final end-user" in r["quote"]
+        or "sale of artillery shells to the U.S." in r["quote"]
+        for r in sales
+    )
 
 
 def test_krab_components_reach_ukraine_via_poland(store: ox.Store) -> None:
-    components = [r for r in transfers(store, "ROK", "Poland", "KrabComponents") if r["kind"].endswith("component")]
+    components = [
+        r for r in transfers(store, "ROK", "Poland", "KrabComponents") if r["kind"].endswith("component")
+    ]
     assert components and all(r["integrated"] == str(entity_iri("KrabHowitzer")) for r in components)
     krabs = transfers(store, "Poland", "Ukraine", "KrabHowitzer")
     assert any("Polish Krab howitzers" in r["quote"] for r in krabs)
@@ -72,12 +85,15 @@ def test_north_korea_supplies_russia_with_shells_missiles_and_koksan_guns(store:
 
 
 def test_the_us_and_seoul_allegation_and_pyongyangs_denial_are_separate_claims(store: ox.Store) -> None:
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?claim ?status ?claimant ?disputed WHERE {
           ?claim a kg:Transfer ; kg:supplier kgr:DPRK ; kg:recipient kgr:Russia ; kg:status ?status ;
                  kg:claimant ?claimant ; prov:wasDerivedFrom <https://w3id.org/rnku-kg/id/source/003> .
           OPTIONAL { ?claim kg:disputes ?disputed }
-        }""")
+        }""",
+    )
     alleged = {r["claimant"] for r in rows if r["status"].endswith("alleged")}
     assert alleged == {str(entity_iri("USA")), str(entity_iri("ROK"))}
     denials = [r for r in rows if r["status"].endswith("denied")]
@@ -85,65 +101,97 @@ def test_the_us_and_seoul_allegation_and_pyongyangs_denial_are_separate_claims(s
 
 
 def test_north_korean_troops_deployed_to_russia_confirmed_by_the_nis(store: ox.Store) -> None:
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?quantity ?claimant ?date WHERE {
           ?d a kg:Deployment ; kg:supplier kgr:DPRK ; kg:recipient kgr:Russia ; kg:status kg:confirmed ;
              kg:quantity ?quantity ; kg:claimant ?claimant ; kg:date ?date .
-        }""")
+        }""",
+    )
     assert {"quantity": 10000, "claimant": str(entity_iri("NIS")), "date": "2024-10-18"} in rows
 
 
 def test_article_4_refers_to_un_charter_article_51_with_evidence(store: ox.Store) -> None:
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?quote WHERE {
           kgr:DPRKRussiaTreatyArt4 kg:refersTo kgr:UNCharterArt51 .
-          ?claim rdf:subject kgr:DPRKRussiaTreatyArt4 ; rdf:predicate kg:refersTo ; rdf:object kgr:UNCharterArt51 ;
+          ?claim rdf:subject kgr:DPRKRussiaTreatyArt4 ; rdf:predicate kg:refersTo ;
+                 rdf:object kgr:UNCharterArt51 ;
                  kg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
-        }""")
+        }""",
+    )
     assert any("in accordance with Article 51 of the UN Charter" in r["quote"] for r in rows)
 
 
 def test_the_treaty_was_signed_in_pyongyang_on_19_june_2024(store: ox.Store) -> None:
-    rows = select(store, "SELECT ?date WHERE { ?s a kg:Signing ; kg:instrument kgr:DPRKRussiaTreaty ; kg:date ?date }")
+    rows = select(
+        store, "SELECT ?date WHERE { ?s a kg:Signing ; kg:instrument kgr:DPRKRussiaTreaty ; kg:date ?date }"
+    )
     assert "2024-06-19" in {r["date"] for r in rows}
 
 
 def test_south_koreas_red_line_is_drawn_by_seoul_and_names_technologies(store: ox.Store) -> None:
     drawn = select(store, "SELECT ?who WHERE { kgr:ROKTechTransferRedLine kg:drawnBy ?who }")
     assert str(entity_iri("ROK")) in {r["who"] for r in drawn}
-    technologies = {r["t"] for r in select(store, "SELECT ?t WHERE { kgr:ROKTechTransferRedLine kg:concernsTechnology ?t }")}
-    assert {str(entity_iri(t)) for t in ("ICBMReentryTechnology", "NuclearSubmarineTechnology", "SatelliteTechnology")} <= technologies
-    conditions = select(store, """
+    technologies = {
+        r["t"]
+        for r in select(store, "SELECT ?t WHERE { kgr:ROKTechTransferRedLine kg:concernsTechnology ?t }")
+    }
+    assert {
+        str(entity_iri(t))
+        for t in ("ICBMReentryTechnology", "NuclearSubmarineTechnology", "SatelliteTechnology")
+    } <= technologies
+    conditions = select(
+        store,
+        """
         SELECT ?condition ?quote WHERE {
           ?c rdf:subject kgr:ROKTechTransferRedLine ; rdf:predicate kg:condition ; rdf:object ?condition ;
-             kg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }""")
+             kg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote }""",
+    )
     assert any("nuclear or missile" in r["condition"] for r in conditions)
 
 
 def test_experts_assess_the_red_line_as_not_yet_crossed(store: ox.Store) -> None:
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?claimant ?quote WHERE {
           ?a a kg:RedLineAssessment ; kg:redLine kgr:ROKTechTransferRedLine ; kg:verdict kg:notCrossed ;
              kg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?quote .
           OPTIONAL { ?a kg:claimant ?claimant }
-        }""")
+        }""",
+    )
     assert any("not yet been crossed" in r["quote"] for r in rows)
 
 
 def test_metonyms_are_hidden_labels_of_their_states(store: ox.Store) -> None:
-    rows = select(store, "SELECT ?s ?name WHERE { ?s skos:hiddenLabel ?name }", {"name": ox.Literal("Seoul", language="en")})
+    rows = select(
+        store,
+        "SELECT ?s ?name WHERE { ?s skos:hiddenLabel ?name }",
+        {"name": ox.Literal("Seoul", language="en")},
+    )
     assert [r["s"] for r in rows] == [str(entity_iri("ROK"))]
 
 
 def test_relative_dates_are_resolved_and_explained(store: ox.Store) -> None:
-    rows = select(store, """
+    rows = select(
+        store,
+        """
         SELECT ?date ?note WHERE {
           ?t a kg:Transfer ; kg:supplier kgr:ROK ; kg:recipient kgr:USA ;
              prov:wasDerivedFrom <https://w3id.org/rnku-kg/id/source/000> ;
-             kg:date ?date ; kg:dateNote ?note }""")
+             kg:date ?date ; kg:dateNote ?note }""",
+    )
     assert any(r["date"] == "2022" and "last year" in r["note"] for r in rows)
 
 
 def test_polls_keep_their_shares(store: ox.Store) -> None:
-    rows = select(store, "SELECT ?opposed ?favour WHERE { ?p a kg:Poll ; kg:percentOpposed ?opposed ; kg:percentInFavour ?favour }")
+    rows = select(
+        store,
+        "SELECT ?opposed ?favour WHERE { ?p a kg:Poll ; kg:percentOpposed ?opposed ;"
+        " kg:percentInFavour ?favour }",
+    )
     assert {"opposed": 64, "favour": 28} in rows

@@ -33,7 +33,9 @@ def test_every_command_has_help(name: str, command: click.Command) -> None:
 
 @pytest.mark.parametrize("name", [n for n, _ in COMMANDS])
 def test_every_command_appears_in_the_readme(name: str) -> None:
-    assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", README), f"`{name}` is not documented in README.md"
+    assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", README), (
+        f"`{name}` is not documented in README.md"
+    )
 
 
 def test_readme_opens_with_the_two_commands_a_new_user_runs() -> None:

@@ -22,7 +22,9 @@ def ontology(repo_paths: ProjectPaths) -> Graph:
 
 def _ontology_terms(ontology: Graph) -> set[str]:
     base = str(KG._NS)
-    return {str(s)[len(base):] for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(base)}
+    return {
+        str(s)[len(base) :] for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(base)
+    }
 
 
 def test_namespace_class_and_ontology_declare_the_same_terms(ontology: Graph) -> None:
@@ -43,9 +45,22 @@ def test_every_class_and_property_has_label_and_comment(ontology: Graph, kind: U
 
 
 def test_every_property_with_a_fixed_subject_states_domain_and_range(ontology: Graph) -> None:
-    generic = {KG.partOf, KG.refersTo, KG.datePrecision, KG.earliestDate, KG.latestDate, KG.dateNote,
-               KG.opposes, KG.supports, KG.threatens, KG.condemns, KG.recognises, KG.about, KG.target,
-               KG.locatedIn}
+    generic = {
+        KG.partOf,
+        KG.refersTo,
+        KG.datePrecision,
+        KG.earliestDate,
+        KG.latestDate,
+        KG.dateNote,
+        KG.opposes,
+        KG.supports,
+        KG.threatens,
+        KG.condemns,
+        KG.recognises,
+        KG.about,
+        KG.target,
+        KG.locatedIn,
+    }
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in ontology.subjects(RDF.type, kind):
             if term in generic:
@@ -67,7 +82,11 @@ def test_shape_accepts_good_example(path: Path, ontology: Graph, repo_paths: Pro
 
 @pytest.mark.parametrize("path", sorted(SHAPE_CASES.glob("bad_*.ttl")), ids=lambda p: p.stem)
 def test_shape_rejects_bad_example(path: Path, ontology: Graph, repo_paths: ProjectPaths) -> None:
-    expected = next(line[len("# expect:"):].strip() for line in path.read_text().splitlines() if line.startswith("# expect:"))
+    expected = next(
+        line[len("# expect:") :].strip()
+        for line in path.read_text().splitlines()
+        if line.startswith("# expect:")
+    )
     conforms, report = _case(path, ontology, Graph().parse(repo_paths.shapes_file))
     assert not conforms
     assert expected in report
