@@ -80,11 +80,24 @@ def ego(ctx: click.Context, entity: str, depth: int, out: Path | None, max_nodes
 @click.argument("source")
 @click.argument("target")
 @click.option("--max-hops", type=int, default=3, show_default=True, help="Longest chain to follow.")
+@click.option(
+    "--min-hops", type=int, default=2, show_default=True, help="Shortest chain to highlight (1: direct too)."
+)
 @_OUT
 @click.pass_context
-def paths(ctx: click.Context, source: str, target: str, max_hops: int, out: Path | None) -> None:
+def paths(
+    ctx: click.Context, source: str, target: str, max_hops: int, min_hops: int, out: Path | None
+) -> None:
     """Supply chains from SOURCE to TARGET highlighted, other transfers dimmed."""
-    _write(ctx, out or ctx.obj.get("out"), "paths", source=source, target=target, max_hops=max_hops)
+    _write(
+        ctx,
+        out or ctx.obj.get("out"),
+        "paths",
+        source=source,
+        target=target,
+        max_hops=max_hops,
+        min_hops=min_hops,
+    )
 
 
 @view.command()

@@ -67,9 +67,10 @@ def _store(graph: Any) -> Any:
 def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     """Render a view of ``graph`` (a pyoxigraph Store or an object with ``.store``).
 
-    Options by kind: ego ``entity``, ``depth`` (1); paths ``source``, ``target``, ``max_hops`` (3);
-    treaty ``instrument``, ``article``; redline ``drawn_by``. Every kind: ``title``, ``max_nodes``
-    (400), ``hidden_classes`` (classes whose checkbox starts unticked).
+    Options by kind: ego ``entity``, ``depth`` (1); paths ``source``, ``target``, ``max_hops`` (3),
+    ``min_hops`` (2: only indirect chains are highlighted); treaty ``instrument``, ``article``;
+    redline ``drawn_by``. Every kind: ``title``, ``max_nodes`` (400), ``hidden_classes`` (classes
+    whose checkbox starts unticked).
     """
     from kg.errors import ViewError
     from kg.resolve import EntityIndex
@@ -92,7 +93,14 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
         selection = kinds.ego(data, entity(options.pop("entity")), int(options.pop("depth", 1)))
     elif kind == "paths":
         source, target = entity(options.pop("source")), entity(options.pop("target"))
-        selection = kinds.paths(data, source, target, int(options.pop("max_hops", 3)), store=store)
+        selection = kinds.paths(
+            data,
+            source,
+            target,
+            int(options.pop("max_hops", 3)),
+            store=store,
+            min_hops=int(options.pop("min_hops", 2)),
+        )
     elif kind == "treaty":
         instrument = entity(options.pop("instrument", kinds.TREATY))
         selection = kinds.treaty(data, instrument, entity(options.pop("article", kinds.ARTICLE)))

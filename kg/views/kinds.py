@@ -143,26 +143,39 @@ def _chains_from_library(
     return found
 
 
-def paths(data: GraphData, source: str, target: str, max_hops: int = 3, *, store: Any = None) -> Selection:
+def paths(
+    data: GraphData,
+    source: str,
+    target: str,
+    max_hops: int = 3,
+    *,
+    store: Any = None,
+    min_hops: int = 2,
+) -> Selection:
     """Supply chains from ``source`` to ``target`` highlighted; their other dealings dimmed around them.
 
     With a ``store``, the chains are those :func:`kg.chains.find_chains` reports; without one, the
-    transfer paths in ``data`` (:func:`chain_paths`)."""
+    transfer paths in ``data`` (:func:`chain_paths`). Only chains of at least ``min_hops`` hops are
+    highlighted: by default the indirect ones, since direct deliveries would drown them."""
     if store is not None:
         chains = _chains_from_library(store, data, source, target, max_hops)
     else:
         chains = chain_paths(data, source, target, max_hops)
+    chains = [chain for chain in chains if len(chain) >= min_hops]
     on_chain = {source, target} | {n for chain in chains for e in chain for n in (e.source, e.target)}
     context = set(on_chain)
     for edge in data.edges:
         if edge.cls in TRANSFER_CLASSES and (edge.source in on_chain or edge.target in on_chain):
             context |= {edge.source, edge.target}
     edges = [e for e in data.edges if e.cls in TRANSFER_CLASSES]
-    title = f"Paths: {_label(data, source)} → {_label(data, target)} (at most {max_hops} hops)"
+    hops = f"{min_hops} to {max_hops} hops" if min_hops > 1 else f"at most {max_hops} hops"
+    title = f"Paths: {_label(data, source)} → {_label(data, target)} ({hops})"
     if chains:
         note = f"{len(chains)} supply chain(s) highlighted; other transfers of the same states dimmed."
+        if min_hops > 1:
+            note += " Direct transfers are among the dimmed ones (min_hops=1 highlights them too)."
     else:
-        note = f"No supply chain of at most {max_hops} hops found."
+        note = f"No supply chain of {hops} found."
     return Selection(
         data.subgraph(context, edges),
         title,
