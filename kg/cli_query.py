@@ -118,7 +118,7 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_on
     from kg.query_formats import format_chain
 
     graph = load(_paths(ctx))
-    chains = [c for c in graph.chains(source, target, max_hops=max_hops) if c.linked or not linked_only]
+    chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
     if not chains:
         click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
         return
