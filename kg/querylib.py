@@ -429,7 +429,7 @@ def execute(
 
     def resolve(name: str) -> str:
         assert local is not None
-        return EntityIndex.from_store(local).resolve(name)
+        return EntityIndex.for_store(local).resolve(name)
 
     bound = bind_params(query, params, resolve)
     if endpoint is not None:
