@@ -42,3 +42,16 @@ def test_readme_opens_with_the_two_commands_a_new_user_runs() -> None:
     start = README.index("## Start here")
     section = README[start : README.index("\n## ", start + 1)]
     assert "make demo" in section and "make test" in section
+
+
+def test_every_exit_code_is_in_the_readme_table() -> None:
+    from kg import errors
+
+    codes = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.KgError)
+    }
+    table = README[README.index("### Exit codes") :]
+    for code in codes:
+        assert re.search(rf"^\| {code} \|", table, re.MULTILINE), f"exit code {code} missing from README"
