@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
-from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
+from kg.facts import ENTITY_TYPES, Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
 from kg.namespaces import (
     DCTERMS,
     GRAPH,
@@ -118,33 +118,7 @@ TRANSFER_KINDS = {
     "backfill": KG.backfill,
 }
 VERDICTS = {"crossed": KG.crossed, "not-crossed": KG.notCrossed, "undetermined": KG.undetermined}
-ENTITY_CLASSES = {
-    name: KG[name]
-    for name in (
-        "State",
-        "Person",
-        "Party",
-        "Organisation",
-        "InternationalOrganisation",
-        "GovernmentAgency",
-        "ArmedForces",
-        "Company",
-        "MediaOrganisation",
-        "ResearchInstitute",
-        "Treaty",
-        "Law",
-        "Resolution",
-        "Declaration",
-        "Provision",
-        "WeaponSystem",
-        "Technology",
-        "NonLethalItem",
-        "MilitaryPersonnel",
-        "Policy",
-        "RedLine",
-        "Place",
-    )
-}
+ENTITY_CLASSES = {name: KG[name] for name in sorted(ENTITY_TYPES)}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.errors import CurationError, ImportFileError
+from kg.facts import AGENT_TYPES, ITEM_TYPES
 from kg.namespaces import DCTERMS, GRAPH, KG, PREFIXES, RDF, RDFS, SKOS, entity_iri
 from kg.paths import ProjectPaths, project_paths
 
@@ -42,21 +43,6 @@ __all__ = [
     "remove_import",
 ]
 
-AGENT_TYPES = frozenset(
-    {
-        "State",
-        "Person",
-        "Party",
-        "Organisation",
-        "InternationalOrganisation",
-        "GovernmentAgency",
-        "ArmedForces",
-        "Company",
-        "MediaOrganisation",
-        "ResearchInstitute",
-    }
-)
-ITEM_TYPES = frozenset({"WeaponSystem", "Technology", "NonLethalItem", "MilitaryPersonnel"})
 CHAIN_STATUSES = (KG.reported, KG.confirmed, KG.alleged)
 SIPRI_ID = "SIPRI"
 
