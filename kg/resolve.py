@@ -21,11 +21,13 @@ __all__ = ["EntityIndex", "resolve_entity"]
 # an alias beats a metonym, so "Korea" (an alias of ROK) wins over any metonym.
 NAMES = f"""
 SELECT ?entity ?name ?rank WHERE {{
-  GRAPH <{GRAPH.ENTITIES}> {{
+  # curated entities and those an import created; not the ontology's controlled values
+  GRAPH ?graph {{
     {{ ?entity skos:prefLabel ?name BIND(1 AS ?rank) }}
     UNION {{ ?entity skos:altLabel ?name BIND(2 AS ?rank) }}
     UNION {{ ?entity skos:hiddenLabel ?name BIND(3 AS ?rank) }}
   }}
+  FILTER(?graph != <{GRAPH.ONTOLOGY}>)
 }}
 """
 
@@ -49,13 +51,14 @@ class EntityIndex:
 
     @classmethod
     def for_store(cls, store: ox.Store) -> EntityIndex:
-        """The index of ``store``, reused while the same, unchanged store is queried again
-        (named queries resolve names on every call; building the index costs ~10 ms)."""
+        """The index of ``store``, reused while the same store is queried again (named queries
+        resolve names on every call). Stores are not re-curated in place: the API makes a new
+        store for a new build, an as-of view or reasoning, so identity is the check."""
         cached = _LAST_INDEX.get("entry")
-        if cached is not None and cached[0] is store and cached[1] == len(store):
-            return cached[2]
+        if cached is not None and cached[0] is store:
+            return cached[1]
         index = cls.from_store(store)
-        _LAST_INDEX["entry"] = (store, len(store), index)
+        _LAST_INDEX["entry"] = (store, index)
         return index
 
     @classmethod
@@ -96,7 +99,7 @@ class EntityIndex:
 
 
 # The last store indexed and its index: one entry, so no store is kept alive but the one in use.
-_LAST_INDEX: dict[str, tuple[ox.Store, int, EntityIndex]] = {}
+_LAST_INDEX: dict[str, tuple[ox.Store, EntityIndex]] = {}
 
 
 def resolve_entity(store: ox.Store, name: str) -> str:

@@ -378,3 +378,10 @@ def test_cli_import_of_a_file_that_is_not_an_export_fails_cleanly(tmp_path: Path
     result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "sipri", str(other)])
     assert result.exit_code == 7
     assert "Error: other.csv: no header row" in result.output
+
+
+def test_an_entity_created_by_an_import_resolves_by_name(imported: tuple[ProjectPaths, ImportReport]) -> None:
+    from kg.api import load
+
+    graph = load(imported[0])
+    assert graph.resolve("Germany") == _kgr("Germany")
