@@ -159,4 +159,5 @@ def tour(ctx: click.Context) -> None:
 from kg import cli_data  # noqa: F401
 from kg import cli_query  # noqa: F401
 from kg import cli_view  # noqa: F401
+from kg import cli_export  # noqa: F401
 # --- end command modules ---

@@ -1,0 +1,135 @@
+"""Exports of the built graph for other tools: RDF (N-Quads, JSON-LD, Turtle, TriG)
+and the entity network (GraphML, GEXF for Gephi, CSV of edges) via networkx.
+
+The network has one node per entity and one edge per transfer or relation claim
+between two entities, carrying the claim's status, date, first quote and source,
+so it stays traceable in Gephi or yEd.
+
+>>> from kg.store import open_store
+>>> network = to_networkx(open_store())
+>>> network.nodes["kgr:ROK"]["label"]
+'South Korea'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.paths import ProjectPaths
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["EXPORT_FORMATS", "ExportError", "export", "to_networkx"]
+
+EXPORT_FORMATS = ("ttl", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
+EDGE_COLUMNS = (
+    "source",
+    "target",
+    "label",
+    "class",
+    "status",
+    "date",
+    "claimant",
+    "quote",
+    "source_title",
+    "fact",
+)
+
+
+class ExportError(KgError):
+    """An unknown export format."""
+
+    exit_code = 1
+
+
+def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
+    """Entities as nodes (prefixed ids such as ``kgr:ROK``), transfer and relation claims between
+    them as edges (keyed by claim).
+
+    Node and edge attributes are plain strings (GraphML and GEXF accept no None).
+    """
+    import networkx as nx
+
+    from kg.namespaces import prefixed
+    from kg.views.graphdata import extract_graph
+
+    data = extract_graph(store)
+    network = nx.MultiDiGraph()
+    for node in sorted(data.nodes.values(), key=lambda n: n.id):
+        if node.kind == "entity":
+            network.add_node(prefixed(node.id), iri=node.id, label=node.label, cls=node.cls)
+    for edge in sorted(data.edges, key=lambda e: e.id):
+        source, target = prefixed(edge.source), prefixed(edge.target)
+        if source not in network or target not in network:
+            continue  # edges to claim nodes (statements, meetings) are not part of the entity network
+        fact = data.facts.get(edge.fact)
+        network.add_edge(source, target, key=edge.id, **_edge_attributes(edge.label, edge.cls, fact))
+    return network
+
+
+def _edge_attributes(label: str, cls: str, fact: Any) -> dict[str, str]:
+    from kg.namespaces import prefixed
+
+    def text(value: str | None) -> str:
+        return "" if value is None else str(value)
+
+    return {
+        "label": label,
+        "class": cls,
+        "status": text(fact and fact.status),
+        "date": text(fact and fact.date),
+        "claimant": text(fact and fact.claimant),
+        "quote": text(fact and fact.quotes[0] if fact and fact.quotes else None),
+        "source_title": text(fact and fact.source_title),
+        "fact": prefixed(fact.iri) if fact else "",
+    }
+
+
+def export(store: ox.Store, paths: ProjectPaths, fmt: str) -> bytes:
+    """The graph in ``fmt`` (one of :data:`EXPORT_FORMATS`), as bytes; deterministic.
+
+    >>> from kg.store import open_store
+    >>> from kg.paths import project_paths
+    >>> export(open_store(), project_paths(), "nquads").count(b"\\n") > 10000
+    True
+    """
+    if fmt == "ttl":
+        return paths.turtle.read_bytes()
+    if fmt == "trig":
+        return paths.trig.read_bytes()
+    if fmt == "nquads":
+        lines = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+        return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        from rdflib import Dataset
+
+        dataset = Dataset()
+        dataset.parse(paths.trig, format="trig")
+        return dataset.serialize(format="json-ld", indent=1, sort_keys=True, encoding="utf-8")
+    if fmt in ("graphml", "gexf", "csv"):
+        return _network_export(to_networkx(store), fmt)
+    raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _network_export(network: nx.MultiDiGraph, fmt: str) -> bytes:
+    import networkx as nx
+
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(EDGE_COLUMNS)
+        for source, target, attributes in network.edges(data=True):
+            writer.writerow([source, target, *(attributes[c] for c in EDGE_COLUMNS[2:])])
+        return buffer.getvalue().encode("utf-8")
+    stream = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(network, stream)
+    else:
+        nx.write_gexf(network, stream)
+    return stream.getvalue()
