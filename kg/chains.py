@@ -245,7 +245,8 @@ def find_chains(
     linked_only: bool = False,
 ) -> list[Chain]:
     """Every route of real transfers from ``source`` to ``target`` (entity IRIs) of at most
-    ``max_hops`` hops; linked chains first, then shorter ones. With ``linked_only``, only
+    ``max_hops`` hops: chains of two or more tied hops first, then direct transfers, then
+    routes whose hops are not tied. With ``linked_only``, only
     chains whose every hop is tied to the next (much fewer on large graphs).
 
     >>> from kg.store import open_store
@@ -269,4 +270,10 @@ def find_chains(
             linked = all(hops_linked(a, b) for a, b in pairwise(hops))
             chains.append(Chain(hops=tuple(hops), linked=linked))
     unique = list(dict.fromkeys(chains))  # parallel edges repeat a node path in all_simple_paths
-    return sorted(unique, key=lambda c: (not c.linked, len(c.hops), [h.transfer for h in c.hops]))
+    return sorted(unique, key=_chain_order)
+
+
+def _chain_order(chain: Chain) -> tuple[int, int, list[str]]:
+    """Tied multi-hop chains first (what analysts look for), then direct hops, then untied routes."""
+    group = 0 if chain.linked and len(chain.hops) > 1 else 1 if len(chain.hops) == 1 else 2
+    return group, len(chain.hops), [hop.transfer for hop in chain.hops]
