@@ -227,6 +227,22 @@ def simple_paths(
     return found
 
 
+# The last store's hops per status set: reading them is most of a chains() call on a large
+# graph, and notebooks ask for many routes on one store. Stores are never re-curated in
+# place (a new build, as-of view or reasoning gives a new store), so identity is the check.
+_HOPS_CACHE: dict[str, tuple[ox.Store, dict[tuple[str, ...], list[Hop]]]] = {}
+
+
+def _cached_hops(store: ox.Store, statuses: tuple[str, ...]) -> list[Hop]:
+    entry = _HOPS_CACHE.get("last")
+    if entry is None or entry[0] is not store:
+        entry = (store, {})
+        _HOPS_CACHE["last"] = entry
+    if statuses not in entry[1]:
+        entry[1][statuses] = load_hops(store, statuses)
+    return entry[1][statuses]
+
+
 def _linked_combinations(options: list[list[Hop]]) -> list[tuple[Hop, ...]]:
     """Combinations of one hop per step where each hop is tied to the next."""
     partial: list[tuple[Hop, ...]] = [(hop,) for hop in options[0]]
@@ -256,7 +272,7 @@ def find_chains(
     True
     """
     edges: dict[tuple[str, str], list[Hop]] = {}
-    for hop in load_hops(store, statuses):
+    for hop in _cached_hops(store, tuple(statuses)):
         edges.setdefault((hop.supplier, hop.recipient), []).append(hop)
     if source == target:
         return []
