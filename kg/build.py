@@ -367,6 +367,7 @@ def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[Located
     if fact.type == "Relation":
         _add_relation(graph, node, fact)
     _add_evidence(graph, node, quotes)
+    graph.add((node, KG.quote, Literal(quotes[0].exact)))
 
 
 def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:

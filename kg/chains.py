@@ -56,12 +56,7 @@ TRANSFER_PROPERTIES = {
     "integratedInto": "SELECT ?transfer ?value WHERE { ?transfer kg:integratedInto ?value ; kg:supplier ?s }",
     "backfills": "SELECT ?transfer ?value WHERE { ?transfer kg:backfills ?value ; kg:supplier ?supplier }",
 }
-FIRST_QUOTES = """
-SELECT ?transfer ?quote WHERE {
-  ?transfer kg:supplier ?supplier ; kg:evidence ?ev . ?ev oa:hasTarget/oa:hasSelector/oa:exact ?quote .
-  FILTER(STRENDS(STR(?ev), "/evidence/1"))
-}
-"""
+FIRST_QUOTES = "SELECT ?transfer ?quote WHERE { ?transfer kg:quote ?quote ; kg:supplier ?supplier }"
 LABELS = "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label }"
 TITLES = "SELECT ?doc ?title WHERE { ?doc dcterms:title ?title }"
 

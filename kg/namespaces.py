@@ -171,6 +171,7 @@ class KG(DefinedNamespace):
     quantity: URIRef  # Number of items or soldiers.
     quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
     question: URIRef  # What the poll asked, as the source reports it.
+    quote: URIRef  # Shortcut to the exact text of the claim's first evidence (oa:exact of evidence/1), written by the build so queries need not walk the annotation; the annotation, with its offsets, remains the evidence.
     reason: URIRef  # Why a sanction was imposed.
     recipient: URIRef  # Who receives the item (for a sale with an end-user condition: the buyer).
     recognises: URIRef  # Diplomatic recognition of a territory's status.

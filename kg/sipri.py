@@ -495,6 +495,7 @@ def _add_row_evidence(graph: Graph, node: URIRef, row: SipriRow, document: URIRe
     add((target, OA.hasSelector, position))
     add((quote, RDF.type, OA.TextQuoteSelector))
     add((quote, OA.exact, Literal(row.raw)))
+    add((node, KG.quote, Literal(row.raw)))
     add((position, RDF.type, OA.TextPositionSelector))
     add((position, OA.start, Literal(row.start, datatype=XSD.nonNegativeInteger)))
     add((position, OA.end, Literal(row.end, datatype=XSD.nonNegativeInteger)))
