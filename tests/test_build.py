@@ -81,3 +81,17 @@ def test_build_is_byte_identical_across_runs_and_hash_seeds(project_copy: Projec
     first = _build_in_subprocess(project_copy.root, "1")
     second = _build_in_subprocess(project_copy.root, "2024")
     assert first == second
+
+
+def test_the_quote_shortcut_is_the_first_evidence_text(built: BuildResult) -> None:
+    union = Graph()
+    for graph in built.dataset.graphs():
+        union += graph
+    claims = set(union.subjects(RDF.type, KG.Claim))
+    for claim in claims:
+        first = union.value(claim, KG.evidence) and next(
+            a for a in union.objects(claim, KG.evidence) if str(a).endswith("/evidence/1")
+        )
+        selectors = union.objects(union.value(first, OA.hasTarget), OA.hasSelector)
+        exact = next(union.value(s, OA.exact) for s in selectors if union.value(s, OA.exact) is not None)
+        assert union.value(claim, KG.quote) == exact, claim
