@@ -20,8 +20,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.chains import Chain, find_chains
+from kg.derive import derive_into_store
 from kg.errors import UnknownEntityError
-from kg.namespaces import GRAPH, KG, document_iri
+from kg.namespaces import GRAPH, document_iri
 from kg.paths import ProjectPaths
 from kg.querylib import QueryResult, execute
 from kg.resolve import EntityIndex
@@ -256,24 +257,8 @@ def _as_of_store(store: ox.Store, date: str) -> ox.Store:
         elif name == str(GRAPH.DERIVED):
             continue  # re-derived below from the claims kept
         result.add(quad)
-    _rederive(result)
+    derive_into_store(result)  # the build's rule, over the claims kept
     return result
-
-
-DERIVED_EDGES = """
-SELECT DISTINCT ?supplier ?recipient WHERE {
-  ?t kg:supplier ?supplier ; kg:recipient ?recipient ; kg:status ?st .
-  VALUES ?st { kg:reported kg:confirmed kg:alleged }
-}
-"""
-
-
-def _rederive(result: ox.Store) -> None:
-    """kg:suppliesTo edges for the transfer claims that remain (as the build derives them)."""
-    derived = ox.NamedNode(str(GRAPH.DERIVED))
-    predicate = ox.NamedNode(str(KG.suppliesTo))
-    for row in select(result, DERIVED_EDGES):
-        result.add(ox.Quad(ox.NamedNode(row["supplier"]), predicate, ox.NamedNode(row["recipient"]), derived))
 
 
 def load(paths: ProjectPaths | None = None, *, reason: bool = False, rebuild: bool = True) -> KnowledgeGraph:

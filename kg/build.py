@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.derive import graph_supplies_edges
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
 from kg.facts import ENTITY_TYPES, Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
 from kg.namespaces import (
@@ -44,11 +45,8 @@ from kg.namespaces import (
 from kg.paths import ProjectPaths, project_paths
 from kg.sources import CONTEXT_CHARS, count_occurrences, line_of_offset, locate_quote, nearest_match
 
-__all__ = ["CHAIN_STATUSES", "BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]
+__all__ = ["BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]
 
-# Transfers with these statuses become kg:suppliesTo edges: things that moved,
-# or are accused of moving. Requested, refused or merely considered ones do not.
-CHAIN_STATUSES = ("reported", "confirmed", "alleged")
 
 FACT_CLASSES: dict[str, URIRef] = {
     "Transfer": KG.Transfer,
@@ -384,12 +382,6 @@ def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
         graph.add((subject, predicate, obj))
 
 
-def _add_derived(graph: Graph, curation: Curation) -> None:
-    for fact in curation.facts.values():
-        if fact.type in ("Transfer", "Deployment") and fact.status in CHAIN_STATUSES:
-            graph.add((entity_iri(fact.get("supplier")), KG.suppliesTo, entity_iri(fact.get("recipient"))))
-
-
 def new_dataset() -> Dataset:
     """An empty dataset with the project's prefixes bound."""
     dataset = Dataset()
@@ -415,12 +407,14 @@ def compile_dataset(
         for fact in curation.facts.values():
             if fact.source_id == source_id:
                 _add_fact(graph, curation, fact, quotes[fact.id])
-    _add_derived(dataset.graph(GRAPH.DERIVED), curation)
-    # Imports (imports/<name>.ttl) each become a named graph; their transfers
-    # add kg:suppliesTo edges to the derived graph.
+    # Imports (imports/<name>.ttl) each become a named graph of their own.
     from kg.imports import load_imports
 
     load_imports(dataset, paths)
+    derived = dataset.graph(GRAPH.DERIVED)
+    claim_graphs = [g for g in dataset.graphs() if g.identifier not in (GRAPH.DERIVED, GRAPH.ONTOLOGY)]
+    for edge in graph_supplies_edges(claim_graphs):
+        derived.add(edge)
     return dataset
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.derive import CHAIN_STATUSES
 from kg.namespaces import PREFIXES
 
 __all__ = [
@@ -121,7 +122,7 @@ def _pairs(store: ox.Store, query: str) -> dict[str, str]:
     return found
 
 
-def load_hops(store: ox.Store, statuses: Iterable[str] = ("reported", "confirmed", "alleged")) -> list[Hop]:
+def load_hops(store: ox.Store, statuses: Iterable[str] = CHAIN_STATUSES) -> list[Hop]:
     """Every transfer claim with one of the statuses, as a Hop, in transfer IRI order."""
     wanted = set(statuses)
     solutions = store.query(TRANSFERS, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -251,7 +252,7 @@ def find_chains(
     source: str,
     target: str,
     max_hops: int = 3,
-    statuses: Iterable[str] = ("reported", "confirmed", "alleged"),
+    statuses: Iterable[str] = CHAIN_STATUSES,
     *,
     linked_only: bool = False,
 ) -> list[Chain]:

@@ -5,7 +5,7 @@ Each import is two files named after its source file: ``imports/<name>.ttl``
 had to create) and ``imports/<name>.csv`` (a byte copy of the source, so the
 build can check that the quotes' offsets still point at the same text).
 ``kg build`` loads each one into its own named graph, ``GRAPH.imported(name)``,
-and derives ``kg:suppliesTo`` edges from its transfers. Importing the same
+and the build derives ``kg:suppliesTo`` edges from its transfers. Importing the same
 file again replaces the earlier import.
 
 >>> import_name("trade-register.csv")
@@ -43,7 +43,6 @@ __all__ = [
     "remove_import",
 ]
 
-CHAIN_STATUSES = (KG.reported, KG.confirmed, KG.alleged)
 SIPRI_ID = "SIPRI"
 
 
@@ -324,37 +323,14 @@ def _check_copy(graph: Graph, name: str, ttl: Path, paths: ProjectPaths) -> None
 
 def load_imports(dataset: Dataset, paths: ProjectPaths) -> list[str]:
     """Build hook: load each ``imports/<name>.ttl`` into ``GRAPH.imported(name)``
-    and add its transfers' ``kg:suppliesTo`` edges to ``GRAPH.DERIVED``.
+    (the build then derives ``kg:suppliesTo`` edges from its transfers, as from any claims).
 
     Returns the names loaded.
     """
-    derived = dataset.graph(GRAPH.DERIVED)
     names = []
     for name, ttl in _import_files(paths):
         graph = dataset.graph(GRAPH.imported(name))
         graph.parse(ttl, format="turtle")
         _check_copy(graph, name, ttl, paths)
-        for edge in supplies_edges(graph):
-            derived.add(edge)
         names.append(name)
     return names
-
-
-def supplies_edges(graph: Graph) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
-    """``kg:suppliesTo`` edges of the transfers in ``graph`` that moved (or are
-    alleged to have): supplier → recipient, and through a third agent named as
-    ``kg:via`` (supplier → via → recipient) or ``kg:endUser`` (recipient → end user)."""
-    for transfer in graph.subjects(RDF.type, KG.Transfer):
-        if graph.value(transfer, KG.status) not in CHAIN_STATUSES:
-            continue
-        supplier, recipient = graph.value(transfer, KG.supplier), graph.value(transfer, KG.recipient)
-        if not isinstance(supplier, URIRef) or not isinstance(recipient, URIRef):
-            continue
-        yield supplier, KG.suppliesTo, recipient
-        via = graph.value(transfer, KG.via)
-        if isinstance(via, URIRef):
-            yield supplier, KG.suppliesTo, via
-            yield via, KG.suppliesTo, recipient
-        end_user = graph.value(transfer, KG.endUser)
-        if isinstance(end_user, URIRef):
-            yield recipient, KG.suppliesTo, end_user
