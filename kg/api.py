@@ -99,7 +99,7 @@ class KnowledgeGraph:
 
     @cached_property
     def _names(self) -> EntityIndex:
-        return EntityIndex.from_store(self.store)
+        return EntityIndex.for_store(self.store)
 
     def resolve(self, name: str) -> str:
         """The IRI an entity name (label, alias, metonym or id; any case) denotes.

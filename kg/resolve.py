@@ -109,4 +109,4 @@ def resolve_entity(store: ox.Store, name: str) -> str:
     >>> resolve_entity(open_store(), "south korea")
     'https://w3id.org/rnku-kg/id/ROK'
     """
-    return EntityIndex.from_store(store).resolve(name)
+    return EntityIndex.for_store(store).resolve(name)

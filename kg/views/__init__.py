@@ -80,12 +80,9 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
 
     store = _store(graph)
     data = extract_graph(store)
-    index: list[EntityIndex] = []
 
     def entity(name: Any) -> str:
-        if not index:
-            index.append(EntityIndex.from_store(store))
-        return index[0].resolve(str(getattr(name, "value", name)))
+        return EntityIndex.for_store(store).resolve(str(getattr(name, "value", name)))
 
     if kind == "overview":
         selection = kinds.overview(data)

@@ -49,7 +49,7 @@ def write_view(graph: Any, out_dir: Path, kind: str, **options: Any) -> tuple[Vi
 
     names = [k for k in ("entity", "source", "target") if k in options]
     if names:  # name the file after the entity, not the spelling used ("Seoul" and "ROK" alike)
-        index = EntityIndex.from_store(getattr(graph, "store", graph))
+        index = EntityIndex.for_store(getattr(graph, "store", graph))
         options = options | {k: index.resolve(str(options[k])) for k in names}
     name = view_filename(kind, **options)
     view = make_view(graph, kind, **options)
