@@ -22,6 +22,7 @@ import rdflib
 from kg.querylib import bind_params, evaluate, list_queries, with_prefixes
 from kg.resolve import EntityIndex
 from kg.store import open_store
+from kg.worker import call_in_fork
 
 
 def _median_ms(run: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -33,24 +34,14 @@ def _median_ms(run: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def _rdflib_worker(dataset: rdflib.Dataset, text: str, init: dict, repeat: int, conn: object) -> None:
-    median, _ = _median_ms(lambda: list(dataset.query(text, initBindings=init)), repeat)
-    conn.send(median)  # type: ignore[attr-defined]
-
-
 def _rdflib_ms(dataset: rdflib.Dataset, text: str, init: dict, repeat: int, timeout: float) -> float | None:
     """Median rdflib latency, or None when it ran past the timeout (the worker is killed)."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")  # the child shares the parsed dataset
-    receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_rdflib_worker, args=(dataset, text, init, repeat, sender), daemon=True)
-    worker.start()
-    try:
-        return receiver.recv() if receiver.poll(timeout) else None
-    finally:
-        worker.kill()
-        worker.join()
+    try:  # forked, so the child shares the parsed dataset
+        return call_in_fork(
+            lambda: _median_ms(lambda: list(dataset.query(text, initBindings=init)), repeat)[0], timeout
+        )
+    except TimeoutError:
+        return None
 
 
 def _rdflib_term(term: object) -> rdflib.term.Identifier:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import platform
 import resource
 import subprocess
@@ -30,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.worker import call_in_fork
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "build" / "bench"  # generated data is large and not committed
 
@@ -37,36 +38,21 @@ DATA = ROOT / "build" / "bench"  # generated data is large and not committed
 # ------------------------------------------------------------------ timing
 
 
-def _child(function: Callable[[], Any], conn: Any) -> None:
+def _timed_call(function: Callable[[], Any]) -> tuple[float | None, Any]:
+    start = time.perf_counter()
     try:
-        start = time.perf_counter()
         result = function()
-        conn.send(("ok", time.perf_counter() - start, result))
     except Exception as error:  # a benchmark reports any failure and goes on
-        conn.send(("error", 0.0, f"{type(error).__name__}: {error}"))
-    finally:
-        conn.close()
+        return None, f"{type(error).__name__}: {error}"
+    return time.perf_counter() - start, result
 
 
 def timed(function: Callable[[], Any], timeout: float) -> tuple[float | None, Any]:
     """Seconds ``function`` took in a forked worker (None when killed after ``timeout``), and its result."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(function, sender), daemon=True)
-    process.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            return None, None
-        status, seconds, result = receiver.recv()
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()
-    if status == "error":
-        return None, result
-    return seconds, result
+        return call_in_fork(lambda: _timed_call(function), timeout)
+    except (TimeoutError, ChildProcessError):
+        return None, None
 
 
 def best_of(function: Callable[[], Any], runs: int, timeout: float) -> tuple[float | None, Any]:

@@ -454,15 +454,6 @@ def _open(paths: Any, reason: bool) -> ox.Store:
 # --- timeouts -----------------------------------------------------------------------------------
 
 
-def _worker(store: ox.Store, text: str, bound: Mapping[str, Any], conn: Any) -> None:
-    try:
-        conn.send(("ok", evaluate(store, text, bound)))
-    except QueryError as error:
-        conn.send(("error", str(error)))
-    finally:
-        conn.close()
-
-
 def evaluate_with_timeout(
     store: ox.Store, text: str, bound: Mapping[str, ox.NamedNode | ox.Literal], timeout: float
 ) -> QueryResult:
@@ -473,29 +464,16 @@ def evaluate_with_timeout(
     >>> evaluate_with_timeout(open_store(), "ASK { kgr:ROK a kg:State }", {}, 10).boolean
     True
     """
-    import multiprocessing
+    from kg.worker import call_in_fork
 
-    # fork: the child shares the loaded store, so starting it costs milliseconds, not a reload.
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(store, text, dict(bound), sender), daemon=True)
-    process.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise QueryError(f"the query took longer than {timeout:g} s and was stopped; raise --timeout")
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            raise QueryError(f"the query worker died (exit code {process.exitcode})") from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()
-    if status == "error":
-        raise QueryError(payload)
-    return payload
+        return call_in_fork(lambda: evaluate(store, text, bound), timeout)
+    except TimeoutError:
+        raise QueryError(
+            f"the query took longer than {timeout:g} s and was stopped; raise --timeout"
+        ) from None
+    except ChildProcessError as error:
+        raise QueryError(f"the query worker died ({error})") from None
 
 
 # --- remote endpoints ---------------------------------------------------------------------------
