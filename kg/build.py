@@ -43,10 +43,13 @@ from kg.namespaces import (
     fact_iri,
 )
 from kg.paths import ProjectPaths, project_paths
+from kg.render import shorten
 from kg.sources import CONTEXT_CHARS, count_occurrences, line_of_offset, locate_quote, nearest_match
 
 __all__ = ["BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]
 
+
+LABEL_LENGTH = 80  # longest generated claim label
 
 FACT_CLASSES: dict[str, URIRef] = {
     "Transfer": KG.Transfer,
@@ -226,30 +229,25 @@ def fact_label(curation: Curation, fact: Fact) -> str:
         suffix = f" ({kind})" if kind and kind != "direct" else ""
         return f"{name('supplier')} → {name('recipient')}: {name('item')}{suffix}"
     if fact.type == "Relation":
-        target = name("object") if fact.get("object") else _shorten(fact.get("value", ""))
+        target = name("object") if fact.get("object") else shorten(fact.get("value", ""), LABEL_LENGTH)
         return f"{name('subject')} {fact.get('predicate')} {target}"
     if fact.type == "Role":
         return f"{name('person')}: {fact.get('role')}"
     if fact.type == "Meeting":
         return "Meeting of " + ", ".join(_label(curation, p) for p in fact.get("participants", []))
     if fact.type == "Statement":
-        return f"{name('speaker')}: {_shorten(fact.get('summary') or fact.quotes[0].text)}"
+        return f"{name('speaker')}: {shorten(fact.get('summary') or fact.quotes[0].text, LABEL_LENGTH)}"
     if fact.type == "Sanction":
         return f"Sanctions by {name('imposed_by')}"
     if fact.type == "Poll":
-        return f"{name('pollster')} poll: {_shorten(fact.get('question', ''))}"
+        return f"{name('pollster')} poll: {shorten(fact.get('question', ''), LABEL_LENGTH)}"
     if fact.type == "Signing":
         return f"Signing of {name('instrument')}"
     if fact.type == "PolicyChange":
         return f"{name('actor')}: {fact.get('action')} {name('policy')}"
     if fact.type == "RedLineAssessment":
         return f"{name('claimant')}: {name('red_line')} {fact.get('verdict')}"
-    return _shorten(fact.get("summary") or fact.quotes[0].text)
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(fact.get("summary") or fact.quotes[0].text, LABEL_LENGTH)
 
 
 def _number(value: int | float) -> Literal:

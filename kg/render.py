@@ -8,7 +8,7 @@ from typing import Any
 
 from kg.namespaces import prefixed
 
-__all__ = ["display_value", "format_table", "wrap"]
+__all__ = ["display_value", "format_table", "shorten", "wrap"]
 
 
 def display_value(value: Any) -> str:
@@ -38,7 +38,7 @@ def format_table(
     22
     """
     columns = list(columns or (rows[0].keys() if rows else []))
-    cells = [[_cut(display_value(row.get(c)), max_width) for c in columns] for row in rows]
+    cells = [[shorten(display_value(row.get(c)), max_width) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths).rstrip())
@@ -46,7 +46,12 @@ def format_table(
     return "\n".join(lines)
 
 
-def _cut(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """Collapse whitespace and cut to ``limit`` characters with an ellipsis.
+
+    >>> shorten("a  long   text", 5)
+    'a lo…'
+    """
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
