@@ -185,13 +185,14 @@ def _locate(
     )
 
 
-def resolve_quotes(curation: Curation) -> dict[str, list[LocatedQuote]]:
+def resolve_quotes(curation: Curation) -> tuple[dict[str, list[LocatedQuote]], list[LocatedQuote]]:
     """Find every fact's and skip's quote in its text; report all misses at once.
 
-    Returns the located quotes by fact id (skips under ``"skip:<n>"``).
+    Returns the located quotes by fact id, and those of ``curation.skips`` in their order.
     """
     texts: dict[str, str] = {}
     located: dict[str, list[LocatedQuote]] = {}
+    skipped: list[LocatedQuote] = []
     problems: list[CurationError] = []
     for fact in curation.facts.values():
         for ref in fact.quotes:
@@ -201,14 +202,14 @@ def resolve_quotes(curation: Curation) -> dict[str, list[LocatedQuote]]:
                 )
             except QuoteNotFoundError as error:
                 problems.append(error)
-    for index, skip in enumerate(curation.skips):
+    for skip in curation.skips:
         try:
-            located[f"skip:{index}"] = [_locate(curation, skip.source_id, skip.quote, texts, "skip")]
+            skipped.append(_locate(curation, skip.source_id, skip.quote, texts, "skip"))
         except QuoteNotFoundError as error:
             problems.append(error)
     if problems:
         raise CurationErrors(problems)
-    return located
+    return located, skipped
 
 
 # ------------------------------------------------------------------ RDF
@@ -490,7 +491,7 @@ def build(
 
     paths = paths or project_paths()
     curation = load_curation(paths)
-    quotes = resolve_quotes(curation)
+    quotes, _ = resolve_quotes(curation)
     dataset = compile_dataset(curation, quotes, paths)
     conforms, report = (True, "")
     if validate:

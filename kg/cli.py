@@ -59,7 +59,7 @@ def build(ctx: click.Context, no_validate: bool) -> None:
     from kg.build import build as run_build
 
     result = run_build(_paths(ctx), validate=not no_validate)
-    quotes = sum(len(q) for key, q in result.quotes.items() if not key.startswith("skip:"))
+    quotes = sum(len(q) for q in result.quotes.values())
     click.echo(
         f"{len(result.curation.facts)} facts, {len(result.curation.entities)} entities, "
         f"{quotes} quotes located in {len(result.curation.sources)} documents; "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.build import LocatedQuote, resolve_quotes
+from kg.build import resolve_quotes
 from kg.facts import Curation, load_curation
 from kg.paths import ProjectPaths, project_paths
 from kg.sources import Span, line_of_offset, sentences
@@ -73,13 +73,22 @@ def coverage_report(paths: ProjectPaths | None = None) -> CoverageReport:
     """Classify every candidate sentence of every source text."""
     paths = paths or project_paths()
     curation = load_curation(paths)
-    located = resolve_quotes(curation)
+    located, skipped = resolve_quotes(curation)
     pattern, owners = entity_name_pattern(curation)
     report = CoverageReport()
     for source_id, source in sorted(curation.sources.items()):
         text = source.text
-        fact_spans = _spans_by_source(located, curation, source_id, skips=False)
-        skip_spans = _spans_by_source(located, curation, source_id, skips=True)
+        fact_spans = [
+            (fact_id, Span(q.start, q.end))
+            for fact_id, quotes in located.items()
+            for q in quotes
+            if q.source_id == source_id
+        ]
+        skip_spans = [
+            (skip.reason, Span(q.start, q.end))
+            for skip, q in zip(curation.skips, skipped, strict=True)
+            if q.source_id == source_id
+        ]
         for span in sentences(text):
             sentence = text[span.start : span.end]
             found: set[str] = set()
@@ -100,16 +109,3 @@ def coverage_report(paths: ProjectPaths | None = None) -> CoverageReport:
                 )
             )
     return report
-
-
-def _spans_by_source(
-    located: dict[str, list[LocatedQuote]], curation: Curation, source_id: str, *, skips: bool
-) -> list[tuple[str, Span]]:
-    spans: list[tuple[str, Span]] = []
-    for key, quotes in located.items():
-        is_skip = key.startswith("skip:")
-        if is_skip != skips:
-            continue
-        label = curation.skips[int(key[5:])].reason if is_skip else key
-        spans += [(label, Span(q.start, q.end)) for q in quotes if q.source_id == source_id]
-    return spans
