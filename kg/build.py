@@ -19,13 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.derive import graph_supplies_edges
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
-from kg.facts import ENTITY_TYPES, Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
+from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
+from kg.model import ASSERTED, ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
 from kg.namespaces import (
     DCTERMS,
     GRAPH,
@@ -51,74 +53,6 @@ __all__ = ["BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_q
 
 LABEL_LENGTH = 80  # longest generated claim label
 
-FACT_CLASSES: dict[str, URIRef] = {
-    "Transfer": KG.Transfer,
-    "Deployment": KG.Deployment,
-    "Relation": KG.RelationClaim,
-    "Role": KG.RoleAssignment,
-    "Meeting": KG.Meeting,
-    "Statement": KG.Statement,
-    "Sanction": KG.Sanction,
-    "Poll": KG.Poll,
-    "Signing": KG.Signing,
-    "PolicyChange": KG.PolicyChange,
-    "RedLineAssessment": KG.RedLineAssessment,
-    "Event": KG.Event,
-}
-
-# Fact fields that point at entities, and the property each becomes.
-ENTITY_PROPERTIES: dict[str, URIRef] = {
-    "supplier": KG.supplier,
-    "recipient": KG.recipient,
-    "item": KG.item,
-    "end_user": KG.endUser,
-    "integrated_into": KG.integratedInto,
-    "destination": KG.destination,
-    "person": KG.holder,
-    "organisation": KG.organisation,
-    "participants": KG.participant,
-    "location": KG.location,
-    "speaker": KG.speaker,
-    "about": KG.about,
-    "imposed_by": KG.imposedBy,
-    "targets": KG.target,
-    "pollster": KG.pollster,
-    "commissioned_by": KG.commissionedBy,
-    "instrument": KG.instrument,
-    "parties": KG.signatory,
-    "actor": KG.actor,
-    "policy": KG.policy,
-    "red_line": KG.redLine,
-    "claimant": KG.claimant,
-}
-TEXT_PROPERTIES: dict[str, URIRef] = {
-    "role": KG.roleTitle,
-    "topic": KG.topic,
-    "form": KG.meetingForm,
-    "summary": KG.summary,
-    "target_description": KG.targetDescription,
-    "reason": KG.reason,
-    "question": KG.question,
-    "population": KG.population,
-    "action": KG.policyAction,
-    "quantity_qualifier": KG.quantityQualifier,
-    "date_note": KG.dateNote,
-    "note": RDFS.comment,
-}
-NUMBER_PROPERTIES: dict[str, URIRef] = {
-    "quantity": KG.quantity,
-    "value_usd": KG.valueUSD,
-    "in_favour": KG.percentInFavour,
-    "opposed": KG.percentOpposed,
-    "undecided": KG.percentUndecided,
-}
-TRANSFER_KINDS = {
-    "direct": KG.direct,
-    "end-user-sale": KG.endUserSale,
-    "component": KG.component,
-    "backfill": KG.backfill,
-}
-VERDICTS = {"crossed": KG.crossed, "not-crossed": KG.notCrossed, "undetermined": KG.undetermined}
 ENTITY_CLASSES = {name: KG[name] for name in sorted(ENTITY_TYPES)}
 
 
@@ -334,8 +268,9 @@ def _add_evidence(graph: Graph, node: URIRef, quotes: Iterable[LocatedQuote]) ->
 
 
 def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote]) -> None:
+    fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
-    graph.add((node, RDF.type, FACT_CLASSES[fact.type]))
+    graph.add((node, RDF.type, fact_type.cls))
     graph.add((node, RDF.type, KG.Claim))
     graph.add((node, RDFS.label, Literal(fact_label(curation, fact), lang="en")))
     graph.add((node, KG.status, KG[fact.status]))
@@ -346,25 +281,30 @@ def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[Located
         graph.add((node, KG.earliestDate, Literal(fact.date.earliest)))
         graph.add((node, KG.latestDate, Literal(fact.date.latest)))
     for name, value in fact.values.items():
-        if name in ENTITY_PROPERTIES:
-            for ref in value if isinstance(value, list) else [value]:
-                graph.add((node, ENTITY_PROPERTIES[name], entity_iri(ref)))
-        elif name in TEXT_PROPERTIES:
-            graph.add((node, TEXT_PROPERTIES[name], Literal(value)))
-        elif name in NUMBER_PROPERTIES:
-            graph.add((node, NUMBER_PROPERTIES[name], _number(value)))
-    if fact.type in ("Transfer", "Deployment"):
-        graph.add((node, KG.transferKind, TRANSFER_KINDS[fact.get("kind", "direct")]))
-        if fact.get("backfills"):
-            graph.add((node, KG.backfills, fact_iri(fact.get("backfills"))))
-    if fact.get("disputes"):
-        graph.add((node, KG.disputes, fact_iri(fact.get("disputes"))))
-    if fact.type == "RedLineAssessment":
-        graph.add((node, KG.verdict, VERDICTS[fact.get("verdict")]))
+        spec = fact_type.all_fields[name]
+        if spec.prop is None or name == "status":
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            graph.add((node, spec.prop, _object(spec, one)))
+    if "supplier" in fact_type.fields and "kind" not in fact.values:
+        graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
     if fact.type == "Relation":
         _add_relation(graph, node, fact)
     _add_evidence(graph, node, quotes)
     graph.add((node, KG.quote, Literal(quotes[0].exact)))
+
+
+def _object(spec: FieldSpec, value: Any) -> Node:
+    """The RDF term a field value becomes, by the kind of field (see kg.model)."""
+    if spec.kind in ("entity", "entities"):
+        return entity_iri(value)
+    if spec.kind == "fact":
+        return fact_iri(value)
+    if spec.kind == "number":
+        return _number(value)
+    if spec.concepts is not None:
+        return spec.concepts[value]
+    return Literal(value)
 
 
 def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
@@ -377,7 +317,7 @@ def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
     graph.add((node, RDF.object, obj))
     # Only what the source states as fact becomes a plain triple; other statuses
     # (alleged, denied, considered...) stay claims.
-    if fact.status in ("reported", "confirmed"):
+    if fact.status in ASSERTED:
         graph.add((subject, predicate, obj))
 
 

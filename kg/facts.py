@@ -22,13 +22,18 @@ import yaml
 
 from kg.dates import FuzzyDate, parse_date
 from kg.errors import CurationError, KgError
+from kg.model import (
+    ENTITY_FIELDS,
+    ENTITY_TYPES,
+    FACT_TYPES,
+    OBJECT_PREDICATES,
+    SOURCE_FIELDS,
+    VALUE_PREDICATES,
+    FieldSpec,
+)
 from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
-    "ENTITY_TYPES",
-    "FACT_TYPES",
-    "RELATION_PREDICATES",
-    "STATUSES",
     "Curation",
     "CurationErrors",
     "Entity",
@@ -38,199 +43,6 @@ __all__ = [
     "SourceDoc",
     "load_curation",
 ]
-
-STATUSES = (
-    "reported",
-    "confirmed",
-    "alleged",
-    "denied",
-    "planned",
-    "considered",
-    "requested",
-    "refused",
-)
-
-# Entity types, grouped so a field can say which kinds of entity it accepts.
-AGENT_TYPES = frozenset(
-    {
-        "State",
-        "Person",
-        "Party",
-        "Organisation",
-        "InternationalOrganisation",
-        "GovernmentAgency",
-        "ArmedForces",
-        "Company",
-        "MediaOrganisation",
-        "ResearchInstitute",
-    }
-)
-INSTRUMENT_TYPES = frozenset({"Treaty", "Law", "Resolution", "Declaration"})
-ITEM_TYPES = frozenset({"WeaponSystem", "Technology", "NonLethalItem", "MilitaryPersonnel"})
-ENTITY_TYPES = (
-    AGENT_TYPES | INSTRUMENT_TYPES | ITEM_TYPES | frozenset({"Provision", "Policy", "RedLine", "Place"})
-)
-
-OBJECT_PREDICATES = (
-    "memberOf",
-    "allyOf",
-    "partnerOf",
-    "partOf",
-    "refersTo",
-    "partyTo",
-    "opposes",
-    "supports",
-    "threatens",
-    "condemns",
-    "recognises",
-    "violates",
-    "produces",
-    "possesses",
-    "comparableTo",
-    "counters",
-    "holdsPolicy",
-    "locatedIn",
-    "drawnBy",
-    "concernsTechnology",
-    "designatesUnfriendly",
-)
-VALUE_PREDICATES = ("provisionText", "condition", "consequence", "policyText")
-RELATION_PREDICATES = OBJECT_PREDICATES + VALUE_PREDICATES
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """What a fact field holds: an entity (of some types), a list of entities,
-    text, a number, another fact's id, or one of a fixed set of words."""
-
-    kind: str
-    required: bool = False
-    entity_types: frozenset[str] | None = None
-    choices: tuple[str, ...] = ()
-
-
-def _entity(*types: frozenset[str], required: bool = False) -> FieldSpec:
-    allowed = frozenset().union(*types) if types else None
-    return FieldSpec("entity", required, allowed)
-
-
-def _entities(*types: frozenset[str], required: bool = False) -> FieldSpec:
-    allowed = frozenset().union(*types) if types else None
-    return FieldSpec("entities", required, allowed)
-
-
-TEXT = FieldSpec("text")
-NUMBER = FieldSpec("number")
-QUANTITY_QUALIFIERS = ("approximately", "more-than", "at-least", "up-to")
-PLACE = frozenset({"Place"})
-
-COMMON_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("text", required=True),
-    "type": FieldSpec("text", required=True),
-    "quote": FieldSpec("quote", required=True),
-    "status": FieldSpec("choice", choices=STATUSES),
-    "claimant": _entity(AGENT_TYPES),
-    "date": FieldSpec("date"),
-    "date_note": TEXT,
-    "disputes": FieldSpec("fact"),
-    "note": TEXT,
-    "summary": TEXT,
-}
-
-FACT_TYPES: dict[str, dict[str, FieldSpec]] = {
-    "Transfer": {
-        "supplier": _entity(AGENT_TYPES, required=True),
-        "recipient": _entity(AGENT_TYPES, required=True),
-        "item": _entity(ITEM_TYPES, required=True),
-        "kind": FieldSpec("choice", choices=("direct", "end-user-sale", "component", "backfill")),
-        "quantity": NUMBER,
-        "quantity_qualifier": FieldSpec("choice", choices=QUANTITY_QUALIFIERS),
-        "value_usd": NUMBER,
-        "end_user": _entity(AGENT_TYPES),
-        "integrated_into": _entity(frozenset({"WeaponSystem"})),
-        "backfills": FieldSpec("fact"),
-    },
-    "Deployment": {
-        "supplier": _entity(AGENT_TYPES, required=True),
-        "recipient": _entity(AGENT_TYPES, required=True),
-        "item": _entity(ITEM_TYPES, required=True),
-        "quantity": NUMBER,
-        "quantity_qualifier": FieldSpec("choice", choices=QUANTITY_QUALIFIERS),
-        "destination": _entity(PLACE),
-    },
-    "Relation": {
-        "subject": _entity(required=True),
-        "predicate": FieldSpec("choice", required=True, choices=RELATION_PREDICATES),
-        "object": _entity(),
-        "value": TEXT,
-    },
-    "Role": {
-        "person": _entity(frozenset({"Person"}), required=True),
-        "role": FieldSpec("text", required=True),
-        "organisation": _entity(AGENT_TYPES),
-    },
-    "Meeting": {
-        "participants": _entities(AGENT_TYPES, required=True),
-        "location": _entity(PLACE),
-        "topic": TEXT,
-        "form": FieldSpec("choice", choices=("summit", "meeting", "phone-call", "visit")),
-    },
-    "Statement": {
-        "speaker": _entity(AGENT_TYPES, required=True),
-        "about": _entities(),
-    },
-    "Sanction": {
-        "imposed_by": _entity(AGENT_TYPES, required=True),
-        "targets": _entities(),
-        "target_description": TEXT,
-        "reason": TEXT,
-    },
-    "Poll": {
-        "pollster": _entity(AGENT_TYPES, required=True),
-        "commissioned_by": _entity(AGENT_TYPES),
-        "question": FieldSpec("text", required=True),
-        "in_favour": NUMBER,
-        "opposed": NUMBER,
-        "undecided": NUMBER,
-        "population": TEXT,
-    },
-    "Signing": {
-        "instrument": _entity(INSTRUMENT_TYPES, required=True),
-        "parties": _entities(AGENT_TYPES, required=True),
-        "location": _entity(PLACE),
-    },
-    "PolicyChange": {
-        "actor": _entity(AGENT_TYPES, required=True),
-        "policy": _entity(frozenset({"Policy"}), required=True),
-        "action": FieldSpec(
-            "choice",
-            required=True,
-            choices=("adopt", "maintain", "review", "reconsider", "abandon"),
-        ),
-    },
-    "RedLineAssessment": {
-        "red_line": _entity(frozenset({"RedLine"}), required=True),
-        "verdict": FieldSpec("choice", required=True, choices=("crossed", "not-crossed", "undetermined")),
-    },
-    "Event": {
-        "participants": _entities(AGENT_TYPES),
-        "location": _entity(PLACE),
-        "summary": FieldSpec("text", required=True),
-    },
-}
-
-ENTITY_FIELDS = (
-    "id",
-    "type",
-    "label",
-    "aliases",
-    "metonyms",
-    "description",
-    "wikidata",
-    "part_of",
-    "number",
-)
-SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind")
 
 
 @dataclass(frozen=True)
@@ -639,7 +451,7 @@ def _load_fact(
             f"{owner}: unknown fact type {fact_type!r}" + _suggest(str(fact_type), FACT_TYPES),
         )
         return None
-    specs = {**COMMON_FIELDS, **FACT_TYPES[fact_type]}
+    specs = FACT_TYPES[fact_type].all_fields
     errors_before = len(check.errors)
     for key in record:
         if key not in specs:

@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.errors import CurationError, ImportFileError
-from kg.facts import AGENT_TYPES, ITEM_TYPES
+from kg.model import AGENT_TYPES, ITEM_TYPES
 from kg.namespaces import DCTERMS, GRAPH, KG, PREFIXES, RDF, RDFS, SKOS, entity_iri
 from kg.paths import ProjectPaths, project_paths
 
