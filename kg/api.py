@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.chains import Chain, find_chains
-from kg.derive import derive_into_store
+from kg.build.derive import derive_into_store
 from kg.errors import UnknownEntityError
 from kg.namespaces import GRAPH, document_iri
 from kg.paths import ProjectPaths

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.derive import CHAIN_STATUSES
+from kg.build.derive import CHAIN_STATUSES
 from kg.namespaces import PREFIXES
 
 __all__ = [

@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 
 from kg.namespaces import KG, OWL, RDF, RDFS
 from kg.paths import ProjectPaths
-from kg.validate import validate_graph
+from kg.build.validate import validate_graph
 
 SHAPE_CASES = Path(__file__).parent / "shapes"
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.derive import CHAIN_STATUSES
+from kg.build.derive import CHAIN_STATUSES
 from kg.namespaces import entity_iri
 from kg.views.graphdata import Edge, GraphData
 

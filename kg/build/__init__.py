@@ -15,31 +15,23 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.derive import graph_supplies_edges
+from kg.build.derive import graph_supplies_edges
+from kg.build.triples import Quote, add_claim, add_date, add_document, add_entity, add_evidence, decimal
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
 from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
 from kg.model import ASSERTED, ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
 from kg.namespaces import (
-    DCTERMS,
     GRAPH,
     KG,
-    OA,
     PREFIXES,
-    PROV,
     RDF,
-    RDFS,
-    SKOS,
-    WD,
-    XSD,
     document_iri,
     entity_iri,
     fact_iri,
@@ -57,15 +49,10 @@ ENTITY_CLASSES = {name: KG[name] for name in sorted(ENTITY_TYPES)}
 
 
 @dataclass(frozen=True)
-class LocatedQuote:
-    """A quote found in its text, with offsets and context (TextQuoteSelector)."""
+class LocatedQuote(Quote):
+    """A quote found in its source document's text (TextQuoteSelector and offsets)."""
 
-    source_id: str
-    exact: str
-    start: int
-    end: int
-    prefix: str
-    suffix: str
+    source_id: str = ""
 
 
 @dataclass
@@ -185,23 +172,18 @@ def fact_label(curation: Curation, fact: Fact) -> str:
     return shorten(fact.get("summary") or fact.quotes[0].text, LABEL_LENGTH)
 
 
-def _number(value: int | float) -> Literal:
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
-
-
 def _add_entity(graph: Graph, entity: Entity) -> None:
     node = entity_iri(entity.id)
-    graph.add((node, RDF.type, ENTITY_CLASSES[entity.type]))
-    graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
-    graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
-    for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
-    for metonym in entity.metonyms:
-        graph.add((node, SKOS.hiddenLabel, Literal(metonym, lang="en")))
-    if entity.description:
-        graph.add((node, RDFS.comment, Literal(entity.description, lang="en")))
-    if entity.wikidata:
-        graph.add((node, SKOS.exactMatch, WD[entity.wikidata]))
+    add_entity(
+        graph,
+        node,
+        ENTITY_CLASSES[entity.type],
+        entity.label,
+        aliases=entity.aliases,
+        metonyms=entity.metonyms,
+        description=entity.description,
+        wikidata=entity.wikidata,
+    )
     if entity.part_of:
         graph.add((node, KG.partOf, entity_iri(entity.part_of)))
         graph.add((entity_iri(entity.part_of), KG.hasProvision, node))
@@ -211,12 +193,6 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
 
 def _add_documents(graph: Graph, curation: Curation, root: Path) -> None:
     for source in curation.sources.values():
-        node = document_iri(source.id)
-        data = source.path.read_bytes()
-        graph.add((node, RDF.type, KG.SourceDocument))
-        graph.add((node, RDFS.label, Literal(source.title, lang="en")))
-        graph.add((node, DCTERMS.title, Literal(source.title, lang="en")))
-        graph.add((node, DCTERMS.identifier, Literal(source.id)))
         if source.publisher not in curation.entities:
             raise CurationErrors(
                 [
@@ -227,59 +203,30 @@ def _add_documents(graph: Graph, curation: Curation, root: Path) -> None:
                     )
                 ]
             )
-        graph.add((node, DCTERMS.publisher, entity_iri(source.publisher)))
-        for author in source.authors:
-            graph.add((node, DCTERMS.creator, Literal(author)))
-        graph.add((node, DCTERMS.issued, source.date.literal()))
-        graph.add((node, KG.datePrecision, source.date.precision_concept))
-        graph.add((node, KG.earliestDate, Literal(source.date.earliest)))
-        graph.add((node, KG.latestDate, Literal(source.date.latest)))
-        if source.date_note:
-            graph.add((node, KG.dateNote, Literal(source.date_note)))
-        graph.add((node, KG.documentKind, Literal(source.kind)))
-        graph.add((node, KG.fileName, Literal(source.path.relative_to(root).as_posix())))
-        graph.add((node, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
-        graph.add((node, KG.characterCount, Literal(len(data.decode("utf-8")))))
-        graph.add((node, DCTERMS.language, Literal("en")))
-
-
-def _add_evidence(graph: Graph, node: URIRef, quotes: Iterable[LocatedQuote]) -> None:
-    for index, quote in enumerate(quotes, start=1):
-        annotation = URIRef(f"{node}/evidence/{index}")
-        target = URIRef(f"{annotation}/target")
-        quote_selector = URIRef(f"{annotation}/quote")
-        position = URIRef(f"{annotation}/position")
-        graph.add((node, KG.evidence, annotation))
-        graph.add((annotation, RDF.type, OA.Annotation))
-        graph.add((annotation, OA.motivatedBy, OA.describing))
-        graph.add((annotation, OA.hasBody, node))
-        graph.add((annotation, OA.hasTarget, target))
-        graph.add((target, RDF.type, OA.SpecificResource))
-        graph.add((target, OA.hasSource, document_iri(quote.source_id)))
-        graph.add((target, OA.hasSelector, quote_selector))
-        graph.add((target, OA.hasSelector, position))
-        graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-        graph.add((quote_selector, OA.exact, Literal(quote.exact)))
-        graph.add((quote_selector, OA.prefix, Literal(quote.prefix)))
-        graph.add((quote_selector, OA.suffix, Literal(quote.suffix)))
-        graph.add((position, RDF.type, OA.TextPositionSelector))
-        graph.add((position, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+        data = source.path.read_bytes()
+        add_document(
+            graph,
+            document_iri(source.id),
+            identifier=source.id,
+            title=source.title,
+            publisher=entity_iri(source.publisher),
+            authors=source.authors,
+            date=source.date,
+            date_note=source.date_note,
+            kind=source.kind,
+            file_name=source.path.relative_to(root).as_posix(),
+            sha256=hashlib.sha256(data).hexdigest(),
+            characters=len(data.decode("utf-8")),
+        )
 
 
 def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote]) -> None:
     fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
-    graph.add((node, RDF.type, fact_type.cls))
-    graph.add((node, RDF.type, KG.Claim))
-    graph.add((node, RDFS.label, Literal(fact_label(curation, fact), lang="en")))
-    graph.add((node, KG.status, KG[fact.status]))
-    graph.add((node, PROV.wasDerivedFrom, document_iri(fact.source_id)))
+    source = document_iri(fact.source_id)
+    add_claim(graph, node, fact_type.cls, label=fact_label(curation, fact), status=fact.status, source=source)
     if fact.date is not None:
-        graph.add((node, KG.date, fact.date.literal()))
-        graph.add((node, KG.datePrecision, fact.date.precision_concept))
-        graph.add((node, KG.earliestDate, Literal(fact.date.earliest)))
-        graph.add((node, KG.latestDate, Literal(fact.date.latest)))
+        add_date(graph, node, fact.date)
     for name, value in fact.values.items():
         spec = fact_type.all_fields[name]
         if spec.prop is None or name == "status":
@@ -290,8 +237,7 @@ def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[Located
         graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
     if fact.type == "Relation":
         _add_relation(graph, node, fact)
-    _add_evidence(graph, node, quotes)
-    graph.add((node, KG.quote, Literal(quotes[0].exact)))
+    add_evidence(graph, node, source, quotes)
 
 
 def _object(spec: FieldSpec, value: Any) -> Node:
@@ -301,7 +247,7 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     if spec.kind == "fact":
         return fact_iri(value)
     if spec.kind == "number":
-        return _number(value)
+        return decimal(value)
     if spec.concepts is not None:
         return spec.concepts[value]
     return Literal(value)
@@ -427,7 +373,7 @@ def build(
 
     Nothing is written unless every check passes; the previous build stays.
     """
-    from kg.validate import validate_dataset
+    from kg.build.validate import validate_dataset
 
     paths = paths or project_paths()
     curation = load_curation(paths)
