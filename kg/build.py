@@ -25,6 +25,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.derive import graph_supplies_edges
+from kg.display import shorten
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
 from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
 from kg.model import ASSERTED, ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
@@ -45,7 +46,6 @@ from kg.namespaces import (
     fact_iri,
 )
 from kg.paths import ProjectPaths, project_paths
-from kg.render import shorten
 from kg.sources import CONTEXT_CHARS, count_occurrences, line_of_offset, locate_quote, nearest_match
 
 __all__ = ["BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]

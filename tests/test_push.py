@@ -22,7 +22,7 @@ from kg.errors import EndpointError
 from kg.imports import import_sipri
 from kg.paths import ProjectPaths, project_paths
 from kg.push import push_dataset
-from kg.querylib import list_queries, run_query
+from kg.queries import list_queries, run_query
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTER = Path(__file__).resolve().parent / "fixtures" / "sipri_trade_register.csv"

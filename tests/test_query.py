@@ -13,16 +13,10 @@ from kg.build import BuildResult
 from kg.cli import cli
 from kg.errors import QueryError, UnknownEntityError
 from kg.namespaces import entity_iri
-from kg.querylib import (
-    QUERY_DIR,
-    evaluate,
-    get_query,
-    inject_values,
-    list_queries,
-    load_query,
-    run_query,
-    with_prefixes,
-)
+from kg.queries import get_query, list_queries, run_query
+from kg.queries.library import QUERY_DIR, load_query
+from kg.queries.local import evaluate
+from kg.queries.remote import inject_values, with_prefixes
 from kg.store import open_store
 
 ROK, UKRAINE, DPRK = (str(entity_iri(x)) for x in ("ROK", "Ukraine", "DPRK"))
@@ -312,7 +306,7 @@ def test_load_query_reads_a_file_header(tmp_path: Path) -> None:
 
 
 def test_the_cookbook_is_current(store: ox.Store) -> None:
-    from kg.query_formats import cookbook
+    from kg.queries.cookbook import cookbook
 
     written = (QUERY_DIR / "README.md").read_text(encoding="utf-8")
     assert written == cookbook(store), "run `kg query --cookbook > kg/queries/README.md`"
