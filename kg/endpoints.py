@@ -63,8 +63,8 @@ def request(
     EndpointError naming ``url``. ``using`` is an :func:`opener` to reuse (default: a new one).
     (The failing call in the module docstring is the example.)
     """
-    call = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     try:
+        call = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
         with (using or opener(url)).open(call, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as error:
