@@ -5,10 +5,12 @@ line) and answer HTTP Basic or Digest challenges, whichever the server sends. Ev
 failure (unreachable, an HTTP error status, a timeout, an unreadable answer) raises
 :class:`~kg.errors.EndpointError` with one line naming the URL.
 
->>> request("http://127.0.0.1:9/query", b"query=ASK%7B%7D", timeout=5)  # doctest: +ELLIPSIS
-Traceback (most recent call last):
-...
-kg.errors.EndpointError: cannot reach http://127.0.0.1:9/query: ...
+>>> from kg.errors import EndpointError
+>>> try:
+...     request("http://127.0.0.1:9/query", b"query=ASK%7B%7D", timeout=5)
+... except EndpointError as error:
+...     print(error.exit_code, str(error).startswith("cannot reach http://127.0.0.1:9/query"))
+8 True
 """
 
 from __future__ import annotations
@@ -61,7 +63,11 @@ def request(
 ) -> bytes:
     """Send one request and return the body of a successful answer; any failure raises
     EndpointError naming ``url``. ``using`` is an :func:`opener` to reuse (default: a new one).
-    (The failing call in the module docstring is the example.)
+
+    >>> request("localhost:7878/query")
+    Traceback (most recent call last):
+    ...
+    kg.errors.EndpointError: cannot reach localhost:7878/query: unknown url type: localhost
     """
     try:
         call = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
