@@ -19,7 +19,9 @@ from collections.abc import Callable
 
 import rdflib
 
-from kg.querylib import bind_params, evaluate, list_queries, with_prefixes
+from kg.queries import bind_params, list_queries
+from kg.queries.local import evaluate
+from kg.queries.remote import with_prefixes
 from kg.resolve import EntityIndex
 from kg.store import open_store
 from kg.worker import call_in_fork

@@ -4,7 +4,7 @@ For each size (synthetic transfers, see bench/generate.py) a fresh child process
 loads the dataset and measures, so peak RSS is per size:
 
 - load rate (triples/s): our loader (``kg.store.load_store``) vs raw pyoxigraph ``bulk_load``;
-- each named query with its example parameters: our layer (``kg.querylib.run_query``, rows as
+- each named query with its example parameters: our layer (``kg.queries.run_query``, rows as
   plain Python values, names resolved) vs raw pyoxigraph (same text, pre-bound terms, rows
   materialised) at every size, and vs rdflib's in-memory store at the smallest size;
 - ``kg.chains.find_chains`` South Korea → Ukraine, at most 3 hops;
@@ -76,7 +76,7 @@ def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, 
 
     from kg.chains import find_chains
     from kg.namespaces import PREFIXES, entity_iri
-    from kg.querylib import bind_params, list_queries, run_query
+    from kg.queries import bind_params, list_queries, run_query
     from kg.resolve import EntityIndex
     from kg.store import load_store
 

@@ -40,8 +40,8 @@ _EXPORTS = {
     "find_chains": "kg.chains",
     "KnowledgeGraph": "kg.api",
     "load": "kg.api",
-    "list_queries": "kg.querylib",
-    "run_query": "kg.querylib",
+    "list_queries": "kg.queries",
+    "run_query": "kg.queries",
     "QueryError": "kg.errors",
     "UnknownEntityError": "kg.errors",
 }

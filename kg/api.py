@@ -19,12 +19,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.chains import Chain, find_chains
 from kg.build.derive import derive_into_store
+from kg.chains import Chain, find_chains
 from kg.errors import UnknownEntityError
 from kg.namespaces import GRAPH, document_iri
 from kg.paths import ProjectPaths
-from kg.querylib import QueryResult, execute
+from kg.queries import QueryResult, execute
 from kg.resolve import EntityIndex
 from kg.store import open_store, select
 
@@ -123,7 +123,7 @@ class KnowledgeGraph:
     def execute(
         self, sparql_or_name: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
     ) -> QueryResult:
-        """Like :meth:`query` but the :class:`~kg.querylib.QueryResult` with RDF terms."""
+        """Like :meth:`query` but the :class:`~kg.queries.QueryResult` with RDF terms."""
         return execute(sparql_or_name, params, store=self.store, timeout=timeout)
 
     def chains(self, source: str, target: str, max_hops: int = 3, **options: Any) -> list[Chain]:
@@ -240,7 +240,8 @@ SELECT ?doc ?date WHERE { ?doc a kg:SourceDocument ; kg:latestDate ?latest FILTE
 
 
 def _as_of_store(store: ox.Store, date: str) -> ox.Store:
-    from kg.querylib import bind_params, parse_header
+    from kg.queries import bind_params
+    from kg.queries.library import parse_header
 
     query = parse_header("as-of", "# param: date (date, e.g. 2024-06-30): cut-off\n" + AS_OF_DOCUMENTS)
     bound = bind_params(query, {"date": date})

@@ -73,7 +73,7 @@ def build(ctx: click.Context, no_validate: bool) -> None:
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Counts per class and per source document."""
-    from kg.render import format_table
+    from kg.display import format_table
     from kg.stats import graph_stats
     from kg.store import open_store
 
@@ -104,7 +104,7 @@ def stats(ctx: click.Context) -> None:
 def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
     """List sentences naming two or more known entities and the facts that use them."""
     from kg.coverage import coverage_report
-    from kg.render import wrap
+    from kg.display import wrap
 
     report = coverage_report(_paths(ctx))
     for sentence in report.sentences:
@@ -128,7 +128,7 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
 def tour(ctx: click.Context) -> None:
     """A short guided tour of the built graph (what `make demo` prints)."""
     from kg.api import load
-    from kg.render import format_table, wrap
+    from kg.display import format_table, wrap
     from kg.stats import graph_stats
 
     graph = load(_paths(ctx))

@@ -1,41 +1,48 @@
-"""`kg query`, `kg paths`, `kg show` and `kg serve`: thin commands over kg.querylib, kg.api and kg.serve."""
+"""`kg query`, `kg paths`, `kg show` and `kg serve`: thin commands over kg.queries, kg.api and kg.serve."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 import click
 
 from kg.cli import cli
-from kg.errors import QueryError
 from kg.paths import ProjectPaths
-
-FORMAT_CHOICES = ("table", "csv", "tsv", "json", "ttl")
+from kg.queries.results import FORMATS
 
 
 def _paths(ctx: click.Context) -> ProjectPaths:
     return ctx.obj["paths"]
 
 
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
+class NameValue(click.ParamType):
+    """A ``NAME=VALUE`` pair, as ``(name, value)``; the value may be empty or hold ``=``."""
+
+    name = "NAME=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        name, sep, text = str(value).partition("=")
         if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r}: write NAME=VALUE, e.g. --param recipient=Ukraine")
-        params[name.strip()] = value
-    return params
+            self.fail(f"{value!r}: write NAME=VALUE, e.g. --param recipient=Ukraine", param, ctx)
+        return name.strip(), text
 
 
 @cli.command()
 @click.argument("query", required=False)
 @click.option("-e", "--expression", help="Inline SPARQL text to run instead of a named query or .rq file.")
 @click.option(
-    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable)."
+    "-p", "--param", "params", type=NameValue(), multiple=True, help="A query parameter (repeatable)."
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_CHOICES),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="Aligned table, SPARQL 1.1 CSV/TSV/JSON results, or Turtle for CONSTRUCT/DESCRIBE.",
@@ -59,7 +66,7 @@ def query(
     ctx: click.Context,
     query: str | None,
     expression: str | None,
-    params: tuple[str, ...],
+    params: tuple[tuple[str, str], ...],
     fmt: str,
     list_queries: bool,
     endpoint: str | None,
@@ -70,31 +77,34 @@ def query(
     """Run a named query (`kg query indirect-supply --param recipient=Ukraine`), a .rq file, or
     inline SPARQL (-e). Parameters are bound by the engine, never pasted into the text; entity
     parameters take names, aliases or metonyms (Seoul, ROK, South Korea)."""
-    from kg import querylib
-    from kg.query_formats import format_result
+    from kg.queries import execute
+    from kg.queries import list_queries as named_queries
+    from kg.queries.results import format_result
 
     if list_queries:
-        for named in querylib.list_queries():
+        for named in named_queries():
             wanted = " ".join(f"--param {p.name}={p.example!r}" for p in named.params)
             click.echo(f"{named.name:18} {named.title}")
             if wanted:
                 click.echo(f"{'':18} {wanted}")
         return
     if cookbook:
-        from kg.query_formats import cookbook as make_cookbook
+        from kg.queries.cookbook import cookbook as make_cookbook
         from kg.store import open_store
 
         click.echo(make_cookbook(open_store(_paths(ctx))), nl=False)
         return
     if bool(query) == bool(expression):
         raise click.UsageError("give a query name or .rq file, or -e 'SPARQL' (see --list)")
-    result = querylib.execute(
-        expression or query or "",
-        _params(params),
-        endpoint,
-        timeout=timeout,
-        reason=reason,
-        paths=_paths(ctx),
+    # The user said which form the query has: -e is text, a .rq path a file, else a name.
+    if expression is not None:
+        form: dict[str, Any] = {"text": expression}
+    elif query is not None and query.endswith(".rq"):
+        form = {"file": Path(query)}
+    else:
+        form = {"name": query}
+    result = execute(
+        **form, params=dict(params), endpoint=endpoint, timeout=timeout, reason=reason, paths=_paths(ctx)
     )
     click.echo(format_result(result, fmt))
 
@@ -115,7 +125,7 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_on
     """Supply routes from SOURCE to TARGET (names, aliases or metonyms), hop by hop, each hop with
     its status, quote and source title; routes tied by backfill, components or end-user first."""
     from kg.api import load
-    from kg.query_formats import format_chain
+    from kg.display import format_chain
 
     graph = load(_paths(ctx))
     chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
@@ -136,7 +146,7 @@ def show(ctx: click.Context, entity: str) -> None:
     """An entity card: type, aliases, relations in and out, the claims it appears in (grouped by
     type) and their sources. ENTITY is a label, alias, metonym or id (Seoul, ROK, South Korea)."""
     from kg.api import load
-    from kg.query_formats import format_entity_card
+    from kg.display import format_entity_card
 
     click.echo(format_entity_card(load(_paths(ctx)).entity(entity)))
 

@@ -5,7 +5,8 @@ Each named graph of ``build/kg.trig`` is sent with ``PUT <endpoint>?graph=<iri>`
 large graphs go in chunks (``PUT`` the first, ``POST`` the rest). With a target
 ``graph``, the union of the dataset goes into that one graph instead.
 Credentials come from ``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD`` (HTTP Basic or
-Digest, whichever the server asks for), never from the command line.
+Digest, whichever the server asks for), never from the command line; every HTTP
+failure is an :class:`~kg.errors.EndpointError` (see :mod:`kg.endpoints`).
 
 >>> graph_store_url("http://127.0.0.1:7878/store", "https://w3id.org/rnku-kg/id/graph/derived")
 'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Frnku-kg%2Fid%2Fgraph%2Fderived'
@@ -13,16 +14,14 @@ Digest, whichever the server asks for), never from the command line.
 
 from __future__ import annotations
 
-import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.endpoints import opener, request
 from kg.errors import EndpointError
 from kg.paths import ProjectPaths, project_paths
 
@@ -57,31 +56,6 @@ def graph_store_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{joiner}" + urllib.parse.urlencode({"graph": graph})
 
 
-def _opener(endpoint: str) -> urllib.request.OpenerDirector:
-    """An opener that answers Basic or Digest challenges with the credentials from the environment."""
-    user = os.environ.get("KG_SPARQL_USER")
-    if not user:
-        return urllib.request.build_opener()
-    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    manager.add_password(None, endpoint, user, os.environ.get("KG_SPARQL_PASSWORD", ""))
-    return urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(manager), urllib.request.HTTPDigestAuthHandler(manager)
-    )
-
-
-def _send(opener: urllib.request.OpenerDirector, method: str, url: str, body: bytes, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": N_TRIPLES})
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = " ".join(error.read().decode("utf-8", "replace").split())[:300]
-        hint = "; set KG_SPARQL_USER and KG_SPARQL_PASSWORD" if error.code in (401, 403) else ""
-        raise EndpointError(f"{method} {url} answered {error.code} {error.reason}: {detail}{hint}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise EndpointError(f"cannot reach {url}: {getattr(error, 'reason', error)}") from None
-
-
 def _chunks(triples: list[ox.Triple], size: int) -> Iterator[bytes]:
     for start in range(0, max(len(triples), 1), size):
         yield ox.serialize(triples[start : start + size], format=ox.RdfFormat.N_TRIPLES) or b""
@@ -108,14 +82,17 @@ def push_file(
             by_graph.setdefault(graph if graph else name, {})[quad.triple] = None
     except (OSError, SyntaxError) as error:
         raise EndpointError(f"cannot read {trig}: {error}") from None
-    opener = _opener(endpoint)
+    session = opener(endpoint)
     sent: dict[str, int] = {}
     for name in sorted(by_graph, key=lambda n: n or ""):
         triples = list(by_graph[name])
         url = graph_store_url(endpoint, name)
         for index, body in enumerate(_chunks(triples, CHUNK_TRIPLES)):
             # PUT replaces the graph's earlier content; POST appends the further chunks.
-            _send(opener, "PUT" if index == 0 else "POST", url, body, timeout)
+            method = "PUT" if index == 0 else "POST"
+            request(
+                url, body, method=method, headers={"Content-Type": N_TRIPLES}, timeout=timeout, using=session
+            )
         sent[name or "(default graph)"] = len(triples)
         if progress:
             progress(name or "(default graph)", len(triples))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from kg.querylib import list_queries
+from kg.queries import list_queries
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

@@ -22,7 +22,7 @@ from kg.errors import EndpointError
 from kg.imports import import_sipri
 from kg.paths import ProjectPaths, project_paths
 from kg.push import push_dataset
-from kg.querylib import list_queries, run_query
+from kg.queries import list_queries, run_query
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTER = Path(__file__).resolve().parent / "fixtures" / "sipri_trade_register.csv"
@@ -150,8 +150,18 @@ def test_unreachable_store_is_a_clean_error(project: ProjectPaths) -> None:
         push_dataset(f"http://127.0.0.1:{_free_port()}/store", project, timeout=5)
 
 
-def test_cli_unreachable_store_exits_8(project: ProjectPaths) -> None:
-    url = f"http://127.0.0.1:{_free_port()}/store"
-    result = CliRunner().invoke(cli, ["--root", str(project.root), "push", "--endpoint", url])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "polls", "--endpoint", "http://127.0.0.1:9/query"],
+        ["push", "--endpoint", "http://127.0.0.1:9/store"],
+    ],
+    ids=["query", "push"],
+)
+def test_an_unreachable_endpoint_exits_8_with_one_error_line(
+    project: ProjectPaths, command: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(project.root), *command])
     assert result.exit_code == 8
-    assert "Error: cannot reach" in result.output
+    (line,) = result.output.splitlines()
+    assert line.startswith("Error: cannot reach http://127.0.0.1:9/")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import socket
+import threading
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,18 +17,12 @@ from click.testing import CliRunner
 
 from kg.build import BuildResult
 from kg.cli import cli
-from kg.errors import QueryError, UnknownEntityError
+from kg.errors import EndpointError, QueryError, UnknownEntityError
 from kg.namespaces import entity_iri
-from kg.querylib import (
-    QUERY_DIR,
-    evaluate,
-    get_query,
-    inject_values,
-    list_queries,
-    load_query,
-    run_query,
-    with_prefixes,
-)
+from kg.queries import execute, get_query, list_queries, run_query
+from kg.queries.library import QUERY_DIR, load_query
+from kg.queries.local import evaluate
+from kg.queries.remote import inject_values, read_json_results, with_prefixes
 from kg.store import open_store
 
 ROK, UKRAINE, DPRK = (str(entity_iri(x)) for x in ("ROK", "Ukraine", "DPRK"))
@@ -308,11 +308,181 @@ def test_load_query_reads_a_file_header(tmp_path: Path) -> None:
     assert (query.name, query.title, query.params[0].kind) == ("mine", "Mine", "entity")
 
 
+def test_a_param_without_an_equals_sign_is_a_usage_error() -> None:
+    result = invoke("query", "polls", "-p", "recipient")
+    assert result.exit_code == 2
+    assert "Invalid value for '-p' / '--param': 'recipient': write NAME=VALUE" in result.output
+
+
+def test_a_param_value_may_hold_an_equals_sign(store: ox.Store) -> None:
+    result = invoke("query", "-e", "SELECT ?v WHERE { }", "-p", "v=a=b", "-f", "csv")
+    assert result.output.splitlines() == ["v", "a=b"]
+
+
+def test_a_positional_query_is_a_name_not_sparql_text() -> None:
+    result = invoke("query", "SELECT ?s WHERE { ?s ?p ?o }")
+    assert result.exit_code == 5
+    assert "unknown named query" in result.output and "-e 'SPARQL'" in result.output
+
+
+# --- the query forms ------------------------------------------------------------------------------
+
+
+def test_execute_takes_a_name_a_text_or_a_file_by_keyword(store: ox.Store, tmp_path: Path) -> None:
+    text = "# title: Polls\n" + "\n".join(get_query("polls").text.splitlines()[1:])
+    path = tmp_path / "mine.rq"
+    path.write_text(text)
+    by_name = execute(name="polls", store=store).rows()
+    assert execute(text=text, store=store).rows() == by_name
+    assert execute(file=path, store=store).rows() == by_name
+
+
+def test_a_name_keyword_is_never_read_as_sparql(store: ox.Store) -> None:
+    with pytest.raises(QueryError, match="unknown named query"):
+        execute(name="ASK { }", store=store)
+
+
+def test_execute_refuses_two_query_forms_at_once(store: ox.Store) -> None:
+    with pytest.raises(TypeError, match="exactly one query"):
+        execute("polls", text="ASK { }", store=store)
+
+
+def test_the_library_is_parsed_once_per_process() -> None:
+    assert get_query("polls") is get_query("polls")
+
+
+# --- remote answers -------------------------------------------------------------------------------
+
+RESULTS_WITH_EXTRAS = b"""{
+  "head": {"vars": ["s", "n"], "link": []},
+  "metadata": {"httpRequests": 3},
+  "meta": {"query-time-ms": 1},
+  "results": {"bindings": [
+    {"s": {"type": "uri", "value": "urn:a"},
+     "n": {"type": "literal", "value": "2", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}},
+    {"s": {"type": "uri", "value": "urn:b"}}
+  ]}
+}"""
+
+
+def test_json_results_with_metadata_and_meta_members_are_read() -> None:
+    result = read_json_results(RESULTS_WITH_EXTRAS)
+    assert result.rows() == [{"s": "urn:a", "n": 2}, {"s": "urn:b", "n": None}]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html>502 Bad Gateway</html>",
+        b'{"head": {"vars": ["s"]}}',
+        b'["not", "results"]',
+        b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri"}}]}}',
+        b"\xff\xfe",
+    ],
+    ids=["html", "no-results", "array", "binding-without-value", "not-utf8"],
+)
+def test_a_broken_results_document_is_an_endpoint_error(body: bytes) -> None:
+    with pytest.raises(EndpointError, match=r"^http://x/query sent "):
+        read_json_results(body, "http://x/query")
+
+
+USER, PASSWORD, REALM, NONCE = "analyst", "s3cret pass", "kg", "5ccc069c403ebaf9f0171e9517f40e41"
+ANSWER = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "ok"}}]}}'
+
+
+def _digest_ok(header: str, method: str, uri: str) -> bool:
+    """The RFC 2617 check of a Digest ``Authorization`` header (qop=auth, MD5)."""
+    fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header.removeprefix("Digest ")))
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"{method}:{uri}")
+    expected = md5(f"{ha1}:{NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
+    return fields.get("username") == USER and fields.get("response") == expected
+
+
+class _DigestEndpoint(BaseHTTPRequestHandler):
+    """A SPARQL endpoint that wants HTTP Digest credentials, then answers one JSON result."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        header = self.headers.get("Authorization", "")
+        if header.startswith("Digest ") and _digest_ok(header, "POST", self.path):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(ANSWER)))
+            self.end_headers()
+            self.wfile.write(ANSWER)
+            return
+        self.send_response(401)
+        self.send_header(
+            "WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth", algorithm=MD5'
+        )
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def digest_endpoint() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _DigestEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_digest_endpoint_answers_with_the_credentials_from_the_environment(
+    digest_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_SPARQL_USER", USER)
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", PASSWORD)
+    assert run_query("SELECT ?x WHERE { }", endpoint=digest_endpoint) == [{"x": "ok"}]
+
+
+def test_a_digest_endpoint_without_credentials_is_an_endpoint_error_with_the_fix(
+    digest_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KG_SPARQL_USER", raising=False)
+    with pytest.raises(EndpointError, match=f"POST {digest_endpoint} answered 401 .*set KG_SPARQL_USER"):
+        run_query("SELECT ?x WHERE { }", endpoint=digest_endpoint)
+
+
+def test_a_wrong_digest_password_is_an_endpoint_error(
+    digest_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_SPARQL_USER", USER)
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "wrong")
+    with pytest.raises(EndpointError, match="answered 401"):
+        run_query("SELECT ?x WHERE { }", endpoint=digest_endpoint)
+
+
+def test_an_endpoint_that_does_not_answer_in_time_is_an_endpoint_error() -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog) but never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with pytest.raises(EndpointError, match=rf"^{url} did not answer within 0.5 s$"):
+            run_query("ASK { }", endpoint=url, timeout=0.5)
+
+
+def test_an_endpoint_that_is_not_a_url_is_an_endpoint_error() -> None:
+    with pytest.raises(EndpointError, match="localhost:7878: unknown url type"):
+        run_query("ASK { }", endpoint="localhost:7878")
+
+
 # --- the cookbook ---------------------------------------------------------------------------------
 
 
 def test_the_cookbook_is_current(store: ox.Store) -> None:
-    from kg.query_formats import cookbook
+    from kg.queries.cookbook import cookbook
 
     written = (QUERY_DIR / "README.md").read_text(encoding="utf-8")
     assert written == cookbook(store), "run `kg query --cookbook > kg/queries/README.md`"

@@ -14,7 +14,8 @@ from kg.build import BuildResult
 from kg.cli import cli
 from kg.errors import ServeError
 from kg.paths import ProjectPaths, project_paths
-from kg.querylib import list_queries, run_query, with_prefixes
+from kg.queries import list_queries, run_query
+from kg.queries.remote import with_prefixes
 from kg.serve import Server, start_server
 from kg.store import open_store
 

@@ -20,7 +20,7 @@ from kg.errors import ImportFileError
 from kg.imports import EntityIndex, ImportReport, import_sipri, list_imports, remove_import
 from kg.namespaces import GRAPH, KGR
 from kg.paths import ProjectPaths, project_paths
-from kg.querylib import run_query
+from kg.queries import run_query
 from kg.sipri import parse_sipri, read_sipri
 from kg.store import open_store, select
 

@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from kg.build.derive import graph_supplies_edges
 from kg.build.triples import Quote, add_claim, add_date, add_document, add_entity, add_evidence, decimal
+from kg.display import shorten
 from kg.errors import CurationError, QuoteNotFoundError, ValidationError
 from kg.facts import Curation, CurationErrors, Entity, Fact, QuoteRef, load_curation
 from kg.model import ASSERTED, ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
@@ -37,7 +38,6 @@ from kg.namespaces import (
     fact_iri,
 )
 from kg.paths import ProjectPaths, project_paths
-from kg.render import shorten
 from kg.sources import CONTEXT_CHARS, count_occurrences, line_of_offset, locate_quote, nearest_match
 
 __all__ = ["BuildResult", "LocatedQuote", "build", "compile_dataset", "resolve_quotes"]

@@ -1,0 +1,138 @@
+"""Plain-text display for the terminal: prefixed values, aligned tables, shortened and
+wrapped text, and the chain and entity-card printers of ``kg paths`` and ``kg show``.
+
+>>> print(format_table([{"state": "https://w3id.org/rnku-kg/id/ROK"}]))
+state
+-------
+kgr:ROK
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from kg.namespaces import prefixed
+
+__all__ = ["display_value", "format_chain", "format_entity_card", "format_table", "shorten", "wrap"]
+
+
+def display_value(value: Any) -> str:
+    """Show IRIs with prefixes, None as empty, everything else as text.
+
+    >>> display_value("https://w3id.org/rnku-kg/id/ROK")
+    'kgr:ROK'
+    >>> display_value(None)
+    ''
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return prefixed(value)
+    return str(value)
+
+
+def format_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60
+) -> str:
+    """An aligned text table; long cells are cut with an ellipsis.
+
+    >>> print(format_table([{"a": 1, "b": "x"}, {"a": 22, "b": None}]))
+    a   b
+    --  -
+    1   x
+    22
+    """
+    columns = list(columns or (rows[0].keys() if rows else []))
+    cells = [[shorten(display_value(row.get(c)), max_width) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths).rstrip())
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Collapse whitespace and cut to ``limit`` characters with an ellipsis.
+
+    >>> shorten("a  long   text", 5)
+    'a lo…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def wrap(text: str, indent: str = "    ", width: int = 100) -> str:
+    """Wrap a long quote for the terminal.
+
+    >>> print(wrap("one two three", indent="  ", width=9))
+      one two
+      three
+    """
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def format_chain(chain: Any, number: int) -> str:
+    """A chain (:class:`kg.chains.Chain`) hop by hop, each with status, quote and source
+    title (for ``kg paths``).
+
+    >>> from types import SimpleNamespace as S
+    >>> hop = S(supplier_label="A", recipient_label="B", item_label="shells", quantity=1000,
+    ...         kind="sale", status="reported", date="2024", quote="A sold shells.", source_title="Doc")
+    >>> print(format_chain(S(hops=[hop], linked=False), 1))
+    1. A → B
+       hop 1: A → B: shells × 1,000 (sale, reported, 2024)
+          “A sold shells.”
+          — Doc
+    """
+    route = " → ".join([chain.hops[0].supplier_label, *(hop.recipient_label for hop in chain.hops)])
+    lines = [f"{number}. {route}{'  [linked]' if chain.linked else ''}"]
+    for index, hop in enumerate(chain.hops, start=1):
+        quantity = f" × {hop.quantity:,.0f}" if hop.quantity else ""
+        date = f", {hop.date}" if hop.date else ""
+        lines.append(
+            f"   hop {index}: {hop.supplier_label} → {hop.recipient_label}: {hop.item_label}{quantity}"
+            f" ({hop.kind}, {hop.status}{date})"
+        )
+        lines.append(wrap(f"“{hop.quote}”", indent="      "))
+        lines.append(f"      — {hop.source_title}")
+    return "\n".join(lines)
+
+
+def format_entity_card(card: Any) -> str:
+    """An entity card (:class:`kg.api.EntityCard`) for the terminal (for ``kg show``).
+
+    >>> from types import SimpleNamespace as S
+    >>> card = S(label="South Korea", iri="https://w3id.org/rnku-kg/id/ROK", types=["State"],
+    ...          aliases=["ROK"], metonyms=[], description="", relations=[], sources=[],
+    ...          claims_by_type=dict)
+    >>> print(format_entity_card(card))
+    South Korea  (kgr:ROK)
+    type: State
+    aliases: ROK
+    """
+    lines = [f"{card.label}  ({prefixed(card.iri)})", f"type: {', '.join(card.types) or '-'}"]
+    if card.aliases:
+        lines.append(f"aliases: {', '.join(card.aliases)}")
+    if card.metonyms:
+        lines.append(f"metonyms: {', '.join(card.metonyms)}")
+    if card.description:
+        lines.append(f"description: {card.description}")
+    for direction, title in (("out", "relations out"), ("in", "relations in")):
+        related = [r for r in card.relations if r["direction"] == direction]
+        if related:
+            lines.append(f"\n{title}:")
+            lines += [
+                f"  {prefixed(r['predicate'])} {r['other_label'] or prefixed(r['other'])}"
+                if direction == "out"
+                else f"  {r['other_label'] or prefixed(r['other'])} {prefixed(r['predicate'])}"
+                for r in related
+            ]
+    for kind, claims in card.claims_by_type().items():
+        lines.append(f"\n{kind} claims ({len(claims)}):")
+        lines += [f"  [{c['status']}] {c['label']}  ({c['role']})" for c in claims]
+    if card.sources:
+        lines.append("\nsources:")
+        lines += [f"  {prefixed(s['source'])} {s['title']} ({s['claims']} claims)" for s in card.sources]
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""Queries on the embedded Oxigraph store: the project prefixes, the union of all graphs
+as default graph, values bound by the engine, and an optional timeout enforced by a
+forked worker (a signal alarm cannot interrupt a query running inside Oxigraph).
+
+>>> evaluate(ox.Store(), "SELECT ?x WHERE { }", {"x": ox.Literal("v")}).rows()
+[{'x': 'v'}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespaces import PREFIXES
+from kg.paths import ProjectPaths
+from kg.queries.params import Term
+from kg.queries.results import QueryResult
+from kg.reason import materialise
+from kg.store import open_store
+from kg.worker import call_in_fork
+
+__all__ = ["evaluate", "evaluate_with_timeout", "open_local"]
+
+
+def evaluate(store: ox.Store, text: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+    """Run SPARQL on the store with the project prefixes and the union of all graphs as
+    default graph. Malformed text or a value bound to an unprojected variable raises QueryError.
+
+    >>> evaluate(open_store(), "ASK { kgr:DPRKRussiaTreatyArt4 kg:refersTo kgr:UNCharterArt51 }").boolean
+    True
+    """
+    subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+    try:
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+    except SyntaxError as error:
+        # Oxigraph says "error at LINE:COLUMN: expected ..."; keep it, it names the place.
+        raise QueryError(f"malformed SPARQL: {error}") from None
+    except RuntimeError as error:  # e.g. a substituted variable the query does not project
+        hint = " (Oxigraph binds only variables the query SELECTs)" if "projection" in str(error) else ""
+        raise QueryError(f"cannot run the query: {error}{hint}") from None
+    return QueryResult.from_oxigraph(answer)
+
+
+def evaluate_with_timeout(
+    store: ox.Store, text: str, bound: Mapping[str, Term], timeout: float
+) -> QueryResult:
+    """:func:`evaluate` in a forked worker process that is killed after ``timeout`` seconds;
+    a query that runs longer raises QueryError.
+
+    >>> evaluate_with_timeout(open_store(), "ASK { kgr:ROK a kg:State }", {}, 10).boolean
+    True
+    """
+    try:
+        return call_in_fork(lambda: evaluate(store, text, bound), timeout)
+    except TimeoutError:
+        raise QueryError(
+            f"the query took longer than {timeout:g} s and was stopped; raise --timeout"
+        ) from None
+    except ChildProcessError as error:
+        raise QueryError(f"the query worker died ({error})") from None
+
+
+def open_local(paths: ProjectPaths | None = None, *, reason: bool = False) -> ox.Store:
+    """The built graph in an embedded store (see :func:`kg.store.open_store`), with OWL-RL
+    entailments added when ``reason`` is true.
+
+    >>> len(open_local()) > 1000
+    True
+    """
+    store = open_store(paths)
+    if reason:
+        materialise(store)
+    return store
