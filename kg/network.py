@@ -1,14 +1,15 @@
-"""What a graph view draws, read from the store: entity nodes, claim nodes and
-the edges between them, each edge or claim node carrying its fact (status,
-date, verbatim quotes, source).
+"""The entity/claim network, read from the store: entity nodes, claim nodes and the edges
+between them, each edge or claim node carrying its claim (status, date, verbatim quotes,
+source). The views draw it; the exports write it for Gephi, yEd and spreadsheets.
 
-A claim with two natural ends becomes one edge: a transfer (supplier →
-recipient, labelled with the item) or a relation claim whose object is an
-entity (subject → object, labelled with the predicate). Every other claim
-(statement, meeting, signing, sanction, ...) becomes a small claim node with
-one edge per entity it names (speaker, participant, ...). A relation claim
-whose object is text (a provision's text, a red line's condition) is shown
-with its subject node rather than as an edge.
+A claim of a binary fact type (:data:`kg.model.BINARY_FACT_TYPES`) becomes one edge: a
+transfer (supplier → recipient, labelled with the item) or a relation claim whose object is
+an entity (subject → object, labelled with the predicate). Every other claim (statement,
+meeting, signing, sanction, ...) becomes a small claim node with one edge per entity it names
+by a role property (:data:`kg.model.ROLE_PROPERTIES`). A relation claim whose object is text
+(a provision's text, a red line's condition) is shown with its subject node rather than as an
+edge. Statuses and transfer kinds travel as the model's words (``"alleged"``,
+``"end-user-sale"``), edges carry the IRI of their predicate or role property.
 
 >>> from kg.store import open_store
 >>> data = extract_graph(open_store())
@@ -20,35 +21,53 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import prefixed
+from kg import model
+from kg.namespaces import KG, prefixed
 from kg.store import select
 
-__all__ = ["Edge", "Fact", "GraphData", "Node", "extract_graph"]
+__all__ = ["BINARY_CLAIMS", "CLASS_ORDER", "Claim", "Edge", "GraphData", "Node", "extract_graph", "words"]
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def _values(iris: Iterable[Any]) -> str:
+    """IRIs from the model's table as SPARQL terms (``NamedNode`` checks each is an IRI)."""
+    return " ".join(str(ox.NamedNode(str(iri))) for iri in iris)
+
+
+# Class local names of the claims drawn as one edge (the Relation fact type's class is RelationClaim).
+BINARY_CLAIMS = frozenset(_local(model.FACT_TYPES[name].cls) for name in model.BINARY_FACT_TYPES)
+# Most specific first: a resource typed with several classes is drawn as the first one listed.
+CLASS_ORDER = model.CLASS_ORDER
+# Fallback class of a resource typed with none of CLASS_ORDER.
+DEFAULT_CLASS = "Agent"
 
 # Every claim with its class, status, date interval, claimant and source document.
-CLAIMS = """
+CLAIMS = f"""
 SELECT ?claim ?class ?label ?status ?date ?earliest ?latest ?claimant ?source ?title ?publisher ?issued
-WHERE {
-  VALUES ?class { kg:Transfer kg:Deployment kg:RelationClaim kg:RoleAssignment kg:Meeting kg:Statement
-                  kg:Sanction kg:Poll kg:Signing kg:PolicyChange kg:RedLineAssessment kg:Event }
+WHERE {{
+  VALUES ?class {{ {_values(t.cls for t in model.FACT_TYPES.values())} }}
   ?claim a ?class .
-  OPTIONAL { ?claim rdfs:label ?label }
-  OPTIONAL { ?claim kg:status/skos:prefLabel ?status }
-  OPTIONAL { ?claim kg:date ?date }
-  OPTIONAL { ?claim kg:earliestDate ?earliest }
-  OPTIONAL { ?claim kg:latestDate ?latest }
-  OPTIONAL { ?claim kg:claimant/rdfs:label ?claimant }
-  OPTIONAL { ?claim prov:wasDerivedFrom ?source .
-             OPTIONAL { ?source dcterms:title ?title }
-             OPTIONAL { ?source dcterms:issued ?issued }
-             OPTIONAL { ?source dcterms:publisher ?pub . OPTIONAL { ?pub rdfs:label ?publisherLabel } }
-             BIND(COALESCE(?publisherLabel, STR(?pub)) AS ?publisher) }
-} ORDER BY ?claim
+  OPTIONAL {{ ?claim rdfs:label ?label }}
+  OPTIONAL {{ ?claim kg:status ?status }}
+  OPTIONAL {{ ?claim kg:date ?date }}
+  OPTIONAL {{ ?claim kg:earliestDate ?earliest }}
+  OPTIONAL {{ ?claim kg:latestDate ?latest }}
+  OPTIONAL {{ ?claim kg:claimant/rdfs:label ?claimant }}
+  OPTIONAL {{ ?claim prov:wasDerivedFrom ?source .
+             OPTIONAL {{ ?source dcterms:title ?title }}
+             OPTIONAL {{ ?source dcterms:issued ?issued }}
+             OPTIONAL {{ ?source dcterms:publisher ?pub . OPTIONAL {{ ?pub rdfs:label ?publisherLabel }} }}
+             BIND(COALESCE(?publisherLabel, STR(?pub)) AS ?publisher) }}
+}} ORDER BY ?claim
 """
 
 # The verbatim quotes evidencing each claim, in evidence order.
@@ -64,7 +83,7 @@ TRANSFERS = """
 SELECT ?claim ?supplier ?recipient ?item ?itemLabel ?kind WHERE {
   ?claim kg:supplier ?supplier ; kg:recipient ?recipient .
   OPTIONAL { ?claim kg:item ?item . OPTIONAL { ?item rdfs:label ?itemLabel } }
-  OPTIONAL { ?claim kg:transferKind/skos:prefLabel ?kind }
+  OPTIONAL { ?claim kg:transferKind ?kind }
 } ORDER BY ?claim
 """
 
@@ -77,15 +96,13 @@ SELECT ?claim ?subject ?predicate ?object ?isEntity WHERE {
 """
 
 # The entities an n-ary claim names, and in which role.
-ROLES = """
-SELECT ?claim ?role ?entity WHERE {
-  VALUES ?role { kg:speaker kg:about kg:participant kg:location kg:topic kg:actor kg:policy kg:imposedBy
-                 kg:target kg:signatory kg:instrument kg:redLine kg:holder kg:organisation kg:pollster
-                 kg:commissionedBy }
+ROLES = f"""
+SELECT ?claim ?role ?entity WHERE {{
+  VALUES ?role {{ {_values(model.ROLE_PROPERTIES)} }}
   ?claim a kg:Claim ; ?role ?entity .
   FILTER(isIRI(?entity))
-  FILTER NOT EXISTS { ?entity a kg:Concept }
-} ORDER BY ?claim ?role ?entity
+  FILTER NOT EXISTS {{ ?entity a kg:Concept }}
+}} ORDER BY ?claim ?role ?entity
 """
 
 # The assessor of a red-line assessment is its claimant: drawn as an edge too.
@@ -103,41 +120,23 @@ SELECT ?entity ?label ?class WHERE {
 }
 """
 
-# Most specific first: a resource typed with several classes is drawn as the first one listed.
-CLASS_ORDER = [
-    "State",
-    "Person",
-    "Party",
-    "InternationalOrganisation",
-    "GovernmentAgency",
-    "ArmedForces",
-    "Company",
-    "MediaOrganisation",
-    "ResearchInstitute",
-    "Organisation",
-    "Treaty",
-    "Law",
-    "Resolution",
-    "Declaration",
-    "LegalInstrument",
-    "Provision",
-    "WeaponSystem",
-    "Technology",
-    "NonLethalItem",
-    "MilitaryPersonnel",
-    "Item",
-    "Policy",
-    "RedLine",
-    "Place",
-    "Agent",
-]
+# Concept IRI → the model's word, for statuses and transfer kinds.
+_STATUS_WORDS = {str(KG[status]): status for status in model.STATUSES}
+_KIND_WORDS = {str(iri): word for word, iri in model.TRANSFER_KINDS.items()}
 
-BINARY_CLAIMS = {"Transfer", "Deployment", "RelationClaim"}
+
+def _word(table: dict[str, str], iri: str | None) -> str | None:
+    """The model's word for a concept IRI (its local name if the model has none)."""
+    return None if iri is None else table.get(iri, _local(iri))
 
 
 @dataclass
-class Fact:
-    """One claim as a view shows it on hover: what, how sure, when, and the evidence."""
+class Claim:
+    """One claim as a view shows it on hover: what, how sure, when, and the evidence.
+
+    ``cls`` is the local name of the claim's class (``Transfer``, ``RelationClaim``, ...);
+    ``status`` a word of :data:`kg.model.STATUSES`.
+    """
 
     iri: str
     cls: str
@@ -182,30 +181,38 @@ class Node:
     label: str
     cls: str
     kind: str  # "entity" or "claim"
-    fact: str | None = None  # claim nodes: the fact they stand for
+    claim: str | None = None  # claim nodes: the claim they stand for
     notes: list[str] = field(default_factory=list)  # text-valued relation claims about this entity
 
 
 @dataclass
 class Edge:
-    """A drawn edge; ``fact`` is the claim it comes from."""
+    """A drawn edge from the claim ``claim``.
+
+    ``predicate`` is the IRI of the relation (relation claims) or of the role property (edges
+    from a claim node, ``kg:claimant`` for an assessor); ``None`` for transfers and deployments,
+    which go supplier → recipient. ``kind`` is a transfer's kind (a word of
+    :data:`kg.model.TRANSFER_KINDS`), ``item`` the item transferred.
+    """
 
     id: str
     source: str
     target: str
     label: str
     cls: str
-    fact: str
-    item: str | None = None  # transfers: the item transferred
+    claim: str
+    predicate: str | None = None
+    item: str | None = None
+    kind: str | None = None
 
 
 @dataclass
 class GraphData:
-    """Nodes, edges and facts of a view, keyed by IRI (edges by a derived id)."""
+    """Nodes, edges and claims of a view, keyed by IRI (edges by a derived id)."""
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
-    facts: dict[str, Fact] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
 
     def adjacency(self) -> dict[str, list[Edge]]:
         """Edges incident to each node (both directions)."""
@@ -215,14 +222,26 @@ class GraphData:
             result[edge.target].append(edge)
         return result
 
+    def degrees(self) -> dict[str, int]:
+        """The number of edges at each node (nodes without edges are left out).
+
+        >>> GraphData(edges=[Edge("e", "a", "b", "", "Transfer", "c")]).degrees()
+        {'a': 1, 'b': 1}
+        """
+        degree: dict[str, int] = defaultdict(int)
+        for edge in self.edges:
+            degree[edge.source] += 1
+            degree[edge.target] += 1
+        return dict(degree)
+
     def subgraph(self, node_ids: set[str], edges: list[Edge] | None = None) -> GraphData:
-        """The given nodes, the edges among them (or the given edges) and the facts they use."""
+        """The given nodes, the edges among them (or the given edges) and the claims they use."""
         chosen = edges if edges is not None else self.edges
         kept = [e for e in chosen if e.source in node_ids and e.target in node_ids]
         nodes = {k: v for k, v in self.nodes.items() if k in node_ids}
-        used = {e.fact for e in kept} | {n.fact for n in nodes.values() if n.fact}
+        used = {e.claim for e in kept} | {n.claim for n in nodes.values() if n.claim}
         used |= {f for n in nodes.values() for f in n.notes}
-        return GraphData(nodes, kept, {k: v for k, v in self.facts.items() if k in used})
+        return GraphData(nodes, kept, {k: v for k, v in self.claims.items() if k in used})
 
 
 def words(name: str) -> str:
@@ -232,10 +251,6 @@ def words(name: str) -> str:
     'concerns technology'
     """
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
 
 
 def _short(text: str, limit: int = 42) -> str:
@@ -257,14 +272,20 @@ def _entity_classes(store: ox.Store) -> dict[str, tuple[str, str | None]]:
 
 
 def extract_graph(store: ox.Store) -> GraphData:
-    """Everything a view can draw, from the built graph in ``store``."""
+    """Everything a view can draw, from the built graph in ``store``.
+
+    >>> from kg.store import open_store
+    >>> data = extract_graph(open_store())
+    >>> sorted({e.label for e in data.edges if e.predicate == "https://w3id.org/rnku-kg/ontology#partOf"})
+    ['part of']
+    """
     data = GraphData()
     for row in select(store, CLAIMS):
-        data.facts[row["claim"]] = Fact(
+        data.claims[row["claim"]] = Claim(
             iri=row["claim"],
             cls=_local(row["class"]),
             label=row["label"] or prefixed(row["claim"]),
-            status=row["status"],
+            status=_word(_STATUS_WORDS, row["status"]),
             date=None if row["date"] is None else str(row["date"]),
             earliest=row["earliest"],
             latest=row["latest"],
@@ -275,47 +296,53 @@ def extract_graph(store: ox.Store) -> GraphData:
             source_date=None if row["issued"] is None else str(row["issued"]),
         )
     for row in select(store, QUOTES):
-        if row["claim"] in data.facts:
-            data.facts[row["claim"]].quotes.append(row["quote"])
+        if row["claim"] in data.claims:
+            data.claims[row["claim"]].quotes.append(row["quote"])
 
     entities = _entity_classes(store)
 
     def entity(iri: str) -> str:
         if iri not in data.nodes:
-            cls, label = entities.get(iri, ("Agent", None))
+            cls, label = entities.get(iri, (DEFAULT_CLASS, None))
             data.nodes[iri] = Node(iri, label or prefixed(iri), cls, "entity")
         return iri
 
-    def add_edge(fact: str, source: str, target: str, label: str, cls: str, item: str | None = None) -> None:
-        data.edges.append(Edge(f"{prefixed(fact)}#{len(data.edges)}", source, target, label, cls, fact, item))
+    def add_edge(claim: Claim, source: str, target: str, label: str, **extra: Any) -> None:
+        edge_id = f"{prefixed(claim.iri)}#{len(data.edges)}"
+        data.edges.append(Edge(edge_id, source, target, label, claim.cls, claim.iri, **extra))
 
     for row in select(store, TRANSFERS):
-        fact = data.facts.get(row["claim"])
-        if fact is None:
+        claim = data.claims.get(row["claim"])
+        if claim is None:
             continue
+        kind = _word(_KIND_WORDS, row["kind"])
         label = row["itemLabel"] or (prefixed(row["item"]) if row["item"] else "transfer")
-        if row["kind"] and row["kind"] != "direct":
-            label = f"{label} ({row['kind']})"
-        add_edge(fact.iri, entity(row["supplier"]), entity(row["recipient"]), label, fact.cls, row["item"])
+        if kind and kind != "direct":
+            label = f"{label} ({kind})"
+        supplier, recipient = entity(row["supplier"]), entity(row["recipient"])
+        add_edge(claim, supplier, recipient, label, item=row["item"], kind=kind)
     for row in select(store, RELATIONS):
-        fact = data.facts.get(row["claim"])
-        if fact is None:
+        claim = data.claims.get(row["claim"])
+        if claim is None:
             continue
         subject = entity(row["subject"])
         if row["isEntity"] == "true":
-            add_edge(fact.iri, subject, entity(row["object"]), words(_local(row["predicate"])), fact.cls)
+            label = words(_local(row["predicate"]))
+            add_edge(claim, subject, entity(row["object"]), label, predicate=row["predicate"])
         else:
-            data.nodes[subject].notes.append(fact.iri)
-    for fact in data.facts.values():
-        if fact.cls in BINARY_CLAIMS:
+            data.nodes[subject].notes.append(claim.iri)
+    for claim in data.claims.values():
+        if claim.cls in BINARY_CLAIMS:
             continue
-        tag = fact.cls if not fact.date else f"{fact.cls} {fact.date}"
-        data.nodes[fact.iri] = Node(fact.iri, _short(tag), fact.cls, "claim", fact=fact.iri)
+        tag = claim.cls if not claim.date else f"{claim.cls} {claim.date}"
+        data.nodes[claim.iri] = Node(claim.iri, _short(tag), claim.cls, "claim", claim=claim.iri)
     for row in select(store, ROLES):
-        fact = data.facts.get(row["claim"])
-        if fact is None or fact.cls in BINARY_CLAIMS:
+        claim = data.claims.get(row["claim"])
+        if claim is None or claim.cls in BINARY_CLAIMS:
             continue
-        add_edge(fact.iri, fact.iri, entity(row["entity"]), words(_local(row["role"])), fact.cls)
+        add_edge(claim, claim.iri, entity(row["entity"]), words(_local(row["role"])), predicate=row["role"])
     for row in select(store, ASSESSORS):
-        add_edge(row["claim"], row["claim"], entity(row["entity"]), "assessed by", "RedLineAssessment")
+        claim = data.claims.get(row["claim"])
+        if claim is not None:
+            add_edge(claim, claim.iri, entity(row["entity"]), "assessed by", predicate=str(KG.claimant))
     return data

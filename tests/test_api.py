@@ -96,15 +96,9 @@ def test_reasoning_makes_states_agents_and_inverts_part_of(built: BuildResult, r
     assert reasoned.query(ask_provision) == [{"answer": True}]
 
 
-def test_view_delegates_to_kg_views(graph: KnowledgeGraph, monkeypatch) -> None:
-    import kg.views
-
-    seen = {}
-    monkeypatch.setattr(
-        kg.views, "make_view", lambda g, kind, **o: seen.update(graph=g, kind=kind, **o) or "page"
-    )
-    assert graph.view("ego", entity="ROK") == "page"
-    assert seen == {"graph": graph, "kind": "ego", "entity": "ROK"}
+def test_view_draws_this_graph(graph: KnowledgeGraph) -> None:
+    view = graph.view("ego", entity="Seoul")
+    assert view.kind == "ego" and view.title == "Ego view: South Korea (depth 1)"
 
 
 def test_importing_kg_exposes_the_notebook_names() -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest_views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store, page_data, script_blocks
+from support.views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store, page_data, script_blocks
 
 from kg.cli import cli
 from kg.errors import UnknownEntityError, ViewError
 from kg.store import open_store
 from kg.views import View, make_view
-from kg.views.render import DEFAULT_MAX_NODES, vis_assets
+from kg.views.page import DEFAULT_MAX_NODES, vis_assets
 from kg.views.site import DEFAULT_VIEWS
 from kg.views.synthetic import synthetic_store
 
