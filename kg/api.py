@@ -20,8 +20,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.chains import Chain, find_chains
 from kg.build.derive import derive_into_store
+from kg.chains import Chain, find_chains
 from kg.errors import QueryError, UnknownEntityError
 from kg.model import ASSERTED
 from kg.namespaces import GRAPH, KG, PREFIXES, XSD
