@@ -85,13 +85,23 @@ def _busy(data: GraphData, threshold: int = 100) -> frozenset[str]:
 
 
 def overview(data: GraphData) -> Selection:
-    """The whole graph; statements and role assignments start unticked in the legend."""
+    """The whole graph; statements and role assignments start unticked in the legend.
+
+    >>> sorted(overview(GraphData()).hidden_classes)
+    []
+    """
     hidden = _busy(data, 0)
     return Selection(data, "Overview: the whole graph", BUSY_NOTE if hidden else None, hidden_classes=hidden)
 
 
 def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
-    """An entity and everything within ``depth`` hops; a claim node is a waypoint, not a hop."""
+    """An entity and everything within ``depth`` hops; a claim node is a waypoint, not a hop.
+
+    >>> from kg.store import open_store
+    >>> from kg.network import extract_graph
+    >>> ego(extract_graph(open_store()), ROK).title
+    'Ego view: South Korea (depth 1)'
+    """
     adjacency = data.adjacency()
     reached = {entity}
     frontier = {entity}
@@ -189,7 +199,13 @@ def treaty(data: GraphData, instrument: str = TREATY, article: str = ARTICLE) ->
 
 def redline(data: GraphData, drawn_by: str = ROK) -> Selection:
     """Red lines an agent drew, the technologies they name, assessments of whether they were
-    crossed, and transfers of those technologies."""
+    crossed, and transfers of those technologies.
+
+    >>> from kg.store import open_store
+    >>> from kg.network import extract_graph
+    >>> sorted(redline(extract_graph(open_store())).highlight_nodes)[0]
+    'https://w3id.org/rnku-kg/id/ROKTechTransferRedLine'
+    """
     lines = {e.source for e in data.edges if e.predicate == DRAWN_BY and e.target == drawn_by}
     technologies = {e.target for e in data.edges if e.source in lines and e.predicate == CONCERNS_TECHNOLOGY}
     moved = [e for e in data.edges if e.cls in TRANSFER_CLASSES and e.item in technologies]
