@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,12 +22,14 @@ import pyoxigraph as ox
 
 from kg.build.derive import derive_into_store
 from kg.chains import Chain, find_chains
-from kg.errors import UnknownEntityError
-from kg.namespaces import GRAPH, document_iri
+from kg.errors import QueryError, UnknownEntityError
+from kg.model import ASSERTED
+from kg.namespaces import GRAPH, KG, PREFIXES, XSD
 from kg.paths import ProjectPaths
 from kg.queries import QueryResult, execute
 from kg.resolve import EntityIndex
 from kg.store import open_store, select
+from kg.views import View, make_view
 
 __all__ = ["EntityCard", "KnowledgeGraph", "load"]
 
@@ -212,9 +215,14 @@ class KnowledgeGraph:
         """
         return self.query("timeline", start=start, end=end)
 
-    def as_of(self, date: str) -> KnowledgeGraph:
-        """The graph as it stood on a date: only claims from documents certainly published by then
-        (ontology, entities and documents kept; derived edges kept only where a claim still supports them).
+    def as_of(self, date: str | dt.date) -> KnowledgeGraph:
+        """The graph as it stood on a date (ISO, e.g. ``"2024-06-30"``): only the claims derived
+        (``prov:wasDerivedFrom``) from a document whose ``kg:latestDate`` is on or before it,
+        whichever named graph they live in, curated or imported. A dropped claim goes with its
+        evidence and with the plain triples only it stated; the derived edges are derived again
+        from what stays. Ontology, entities and documents are kept.
+
+        :raises QueryError: if ``date`` is not an ISO date.
 
         >>> old = load().as_of("2023-12-31")
         >>> sorted({row["published"] for row in old.query("as-of", date="2024-12-31")})
@@ -222,11 +230,9 @@ class KnowledgeGraph:
         """
         return KnowledgeGraph(_as_of_store(self.store, date), self.paths)
 
-    def view(self, kind: str = "overview", **options: Any) -> Any:
-        """An interactive view of this graph, made by :func:`kg.views.make_view`
-        (imported only when asked for); ``kind`` and ``options`` are passed on unchanged."""
-        from kg.views import make_view
-
+    def view(self, kind: str = "overview", **options: Any) -> View:
+        """An interactive view of this graph, made by :func:`kg.views.make_view`;
+        ``kind`` and ``options`` are passed on unchanged."""
         return make_view(self, kind, **options)
 
 
@@ -234,30 +240,66 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-AS_OF_DOCUMENTS = """
-SELECT ?doc ?date WHERE { ?doc a kg:SourceDocument ; kg:latestDate ?latest FILTER(?latest <= ?date) }
+# Claims on record at a cut-off: derived from a document certainly published by then.
+CLAIMS_ON_RECORD = """
+SELECT DISTINCT ?claim ?date WHERE {
+  ?claim a kg:Claim ; prov:wasDerivedFrom ?doc . ?doc kg:latestDate ?latest FILTER(?latest <= ?date)
+}
+"""
+ALL_CLAIMS = "SELECT DISTINCT ?claim WHERE { ?claim a kg:Claim }"
+# Relation claims, graph by graph, with the plain triple each reifies.
+REIFIED = """
+SELECT ?graph ?claim ?status ?s ?p ?o WHERE {
+  GRAPH ?graph { ?claim a kg:RelationClaim ; kg:status ?status ;
+                        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+}
 """
 
 
-def _as_of_store(store: ox.Store, date: str) -> ox.Store:
-    from kg.queries import bind_params
-    from kg.queries.library import parse_header
+def _cut_off(date: str | dt.date) -> ox.Literal:
+    """The cut-off day as an ``xsd:date`` literal.
 
-    query = parse_header("as-of", "# param: date (date, e.g. 2024-06-30): cut-off\n" + AS_OF_DOCUMENTS)
-    bound = bind_params(query, {"date": date})
-    kept_docs = {row["doc"] for row in select(store, AS_OF_DOCUMENTS, {"date": bound["date"]})}
-    source_prefix = str(GRAPH.source(""))
+    >>> _cut_off("2024-06-30").value
+    '2024-06-30'
+    >>> _cut_off("30 June")
+    Traceback (most recent call last):
+    kg.errors.QueryError: as_of: '30 June' is not a date; give an ISO date such as 2024-06-30
+    """
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    try:
+        day = date if isinstance(date, dt.date) else dt.date.fromisoformat(date)
+    except (TypeError, ValueError):
+        raise QueryError(f"as_of: {date!r} is not a date; give an ISO date such as 2024-06-30") from None
+    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+
+
+def _as_of_store(store: ox.Store, date: str | dt.date) -> ox.Store:
+    """A copy of ``store`` without the claims not on record at ``date`` (see :meth:`KnowledgeGraph.as_of`)."""
+    kept = {row["claim"] for row in select(store, CLAIMS_ON_RECORD, {"date": _cut_off(date)})}
+    dropped = {row["claim"] for row in select(store, ALL_CLAIMS)} - kept
+    # A graph's plain triples are those its kept asserted relation claims state, as the build writes them.
+    asserted = {str(KG[status]) for status in ASSERTED}
+    reified: set[ox.Quad] = set()
+    stated: set[ox.Quad] = set()
+    for row in store.query(REIFIED, prefixes=PREFIXES):
+        quad = ox.Quad(row["s"], row["p"], row["o"], row["graph"])
+        reified.add(quad)
+        if row["claim"].value in kept and row["status"].value in asserted:
+            stated.add(quad)
+    derived = ox.NamedNode(str(GRAPH.DERIVED))
+
+    def on_record(quad: ox.Quad) -> bool:
+        if quad.graph_name == derived:
+            return False  # re-derived below from the claims kept
+        # the claim itself, or its evidence subtree (<claim>/evidence/...)
+        if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.split("/evidence/", 1)[0] in dropped:
+            return False
+        return quad not in reified or quad in stated
+
     result = ox.Store()
-    for quad in store:
-        graph = quad.graph_name
-        name = graph.value if isinstance(graph, ox.NamedNode) else ""
-        if name.startswith(source_prefix):
-            doc = str(document_iri(name[len(source_prefix) :]))
-            if doc not in kept_docs:
-                continue
-        elif name == str(GRAPH.DERIVED):
-            continue  # re-derived below from the claims kept
-        result.add(quad)
+    result.extend(quad for quad in store if on_record(quad))
+    result.extend(stated)
     derive_into_store(result)  # the build's rule, over the claims kept
     return result
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.build.derive import CHAIN_STATUSES
-from kg.namespaces import PREFIXES
+from kg.model import MOVED, STATUSES, TRANSFER_KINDS
+from kg.namespaces import KG, PREFIXES
 
 __all__ = [
     "TRANSFERS",
@@ -43,9 +43,8 @@ __all__ = [
 # transfers (see bench/RESULTS.md).
 TRANSFERS = """
 SELECT ?transfer ?supplier ?recipient ?item ?status ?source ?kind WHERE {
-  ?transfer kg:supplier ?supplier ; kg:recipient ?recipient ; kg:item ?item ; kg:status ?st ;
-            prov:wasDerivedFrom ?source ; kg:transferKind ?k .
-  ?st skos:prefLabel ?status . ?k skos:prefLabel ?kind .
+  ?transfer kg:supplier ?supplier ; kg:recipient ?recipient ; kg:item ?item ; kg:status ?status ;
+            prov:wasDerivedFrom ?source ; kg:transferKind ?kind .
 }
 """
 # Optional properties of transfers, one scan each.
@@ -61,8 +60,9 @@ FIRST_QUOTES = "SELECT ?transfer ?quote WHERE { ?transfer kg:quote ?quote ; kg:s
 LABELS = "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label }"
 TITLES = "SELECT ?doc ?title WHERE { ?doc dcterms:title ?title }"
 
-# skos:prefLabel of kg:endUserSale etc. as written in the ontology -> the contract's kind names.
-_KINDS = {"end-user sale": "end-user-sale", "endusersale": "end-user-sale"}
+# Status and transfer-kind concepts → the model's words (the words a Hop carries).
+_STATUS_WORDS = {str(KG[status]): status for status in STATUSES}
+_KIND_WORDS = {str(iri): word for word, iri in TRANSFER_KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,6 @@ class Chain:
         return [{"hop": index, **asdict(hop)} for index, hop in enumerate(self.hops, start=1)]
 
 
-def _kind(label: str | None) -> str:
-    if not label:
-        return "direct"
-    key = label.strip().lower()
-    return _KINDS.get(key, _KINDS.get(key.replace("-", "").replace(" ", ""), key.replace(" ", "-")))
-
-
 def _pairs(store: ox.Store, query: str) -> dict[str, str]:
     """First column → second column (lexical values) of a two-column SELECT; first value wins."""
     found: dict[str, str] = {}
@@ -122,11 +115,18 @@ def _pairs(store: ox.Store, query: str) -> dict[str, str]:
     return found
 
 
-def load_hops(store: ox.Store, statuses: Iterable[str] = CHAIN_STATUSES) -> list[Hop]:
-    """Every transfer claim with one of the statuses, as a Hop, in transfer IRI order."""
-    wanted = set(statuses)
+def load_hops(store: ox.Store, statuses: Iterable[str] = MOVED) -> list[Hop]:
+    """Every transfer claim with one of the statuses (words of :data:`kg.model.STATUSES`), as a
+    Hop, in transfer IRI order.
+
+    >>> from kg.store import open_store
+    >>> sorted({hop.kind for hop in load_hops(open_store())})
+    ['backfill', 'component', 'direct', 'end-user-sale']
+    """
+    chosen = set(statuses)
+    wanted = {iri for iri, word in _STATUS_WORDS.items() if word in chosen}
     solutions = store.query(TRANSFERS, prefixes=PREFIXES, use_default_graph_as_union=True)
-    # columns: transfer supplier recipient item status source kind
+    # columns: transfer supplier recipient item status source kind (status and kind as concept IRIs)
     core = sorted(
         (tuple(term.value for term in solution) for solution in solutions),
         key=lambda row: row[0],
@@ -151,10 +151,10 @@ def load_hops(store: ox.Store, statuses: Iterable[str] = CHAIN_STATUSES) -> list
             recipient_label=labels.get(recipient, recipient),
             item=item,
             item_label=labels.get(item, item),
-            kind=_kind(kind),
+            kind=_KIND_WORDS.get(kind, kind.rsplit("#", 1)[-1]),
             quantity=float(quantity) if quantity is not None else None,
             date=extra["date"].get(transfer),
-            status=status,
+            status=_STATUS_WORDS[status],
             claimant=extra["claimant"].get(transfer),
             quote=quotes.get(transfer) or "",
             source=source,
@@ -252,7 +252,7 @@ def find_chains(
     source: str,
     target: str,
     max_hops: int = 3,
-    statuses: Iterable[str] = CHAIN_STATUSES,
+    statuses: Iterable[str] = MOVED,
     *,
     linked_only: bool = False,
 ) -> list[Chain]:

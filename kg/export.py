@@ -1,9 +1,9 @@
 """Exports of the built graph for other tools: RDF (N-Quads, JSON-LD, Turtle, TriG)
 and the entity network (GraphML, GEXF for Gephi, CSV of edges) via networkx.
 
-The network has one node per entity and one edge per transfer or relation claim
-between two entities, carrying the claim's status, date, first quote and source,
-so it stays traceable in Gephi or yEd.
+The network (:mod:`kg.network`) has one node per entity and one edge per transfer or
+relation claim between two entities, carrying the claim's status, date, first quote and
+source, so it stays traceable in Gephi or yEd.
 
 >>> from kg.store import open_store
 >>> network = to_networkx(open_store())
@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.namespaces import prefixed
+from kg.network import Claim, extract_graph
 from kg.paths import ProjectPaths
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXPORT_FORMATS", "ExportError", "export", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "export", "to_networkx"]
 
 EXPORT_FORMATS = ("ttl", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
 EDGE_COLUMNS = (
@@ -42,12 +43,6 @@ EDGE_COLUMNS = (
 )
 
 
-class ExportError(KgError):
-    """An unknown export format."""
-
-    exit_code = 1
-
-
 def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     """Entities as nodes (prefixed ids such as ``kgr:ROK``), transfer and relation claims between
     them as edges (keyed by claim).
@@ -55,9 +50,6 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     Node and edge attributes are plain strings (GraphML and GEXF accept no None).
     """
     import networkx as nx
-
-    from kg.namespaces import prefixed
-    from kg.views.graphdata import extract_graph
 
     data = extract_graph(store)
     network = nx.MultiDiGraph()
@@ -68,14 +60,12 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
         source, target = prefixed(edge.source), prefixed(edge.target)
         if source not in network or target not in network:
             continue  # edges to claim nodes (statements, meetings) are not part of the entity network
-        fact = data.facts.get(edge.fact)
-        network.add_edge(source, target, key=edge.id, **_edge_attributes(edge.label, edge.cls, fact))
+        claim = data.claims.get(edge.claim)
+        network.add_edge(source, target, key=edge.id, **_edge_attributes(edge.label, edge.cls, claim))
     return network
 
 
-def _edge_attributes(label: str, cls: str, fact: Any) -> dict[str, str]:
-    from kg.namespaces import prefixed
-
+def _edge_attributes(label: str, cls: str, fact: Claim | None) -> dict[str, str]:
     def text(value: str | None) -> str:
         return "" if value is None else str(value)
 
@@ -94,6 +84,8 @@ def _edge_attributes(label: str, cls: str, fact: Any) -> dict[str, str]:
 def export(store: ox.Store, paths: ProjectPaths, fmt: str) -> bytes:
     """The graph in ``fmt`` (one of :data:`EXPORT_FORMATS`), as bytes; deterministic.
 
+    :raises ValueError: if ``fmt`` is not one of :data:`EXPORT_FORMATS` (the CLI refuses it first).
+
     >>> from kg.store import open_store
     >>> from kg.paths import project_paths
     >>> export(open_store(), project_paths(), "nquads").count(b"\\n") > 10000
@@ -107,14 +99,14 @@ def export(store: ox.Store, paths: ProjectPaths, fmt: str) -> bytes:
         lines = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
         return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        from rdflib import Dataset
-
-        dataset = Dataset()
-        dataset.parse(paths.trig, format="trig")
-        return dataset.serialize(format="json-ld", indent=1, sort_keys=True, encoding="utf-8")
+        # Sorted, so the output is deterministic and each subject's statements are one object.
+        quads = sorted(
+            store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+        )
+        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
     if fmt in ("graphml", "gexf", "csv"):
         return _network_export(to_networkx(store), fmt)
-    raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def _network_export(network: nx.MultiDiGraph, fmt: str) -> bytes:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -9,8 +13,11 @@ import kg
 from kg.api import KnowledgeGraph
 from kg.build import BuildResult
 from kg.cli import cli
-from kg.errors import UnknownEntityError
-from kg.namespaces import entity_iri
+from kg.errors import QueryError, UnknownEntityError
+from kg.namespaces import GRAPH, KG, RDF, entity_iri
+from kg.paths import project_paths
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +103,9 @@ def test_reasoning_makes_states_agents_and_inverts_part_of(built: BuildResult, r
     assert reasoned.query(ask_provision) == [{"answer": True}]
 
 
-def test_view_delegates_to_kg_views(graph: KnowledgeGraph, monkeypatch) -> None:
-    import kg.views
-
-    seen = {}
-    monkeypatch.setattr(
-        kg.views, "make_view", lambda g, kind, **o: seen.update(graph=g, kind=kind, **o) or "page"
-    )
-    assert graph.view("ego", entity="ROK") == "page"
-    assert seen == {"graph": graph, "kind": "ego", "entity": "ROK"}
+def test_view_draws_this_graph(graph: KnowledgeGraph) -> None:
+    view = graph.view("ego", entity="Seoul")
+    assert view.kind == "ego" and view.title == "Ego view: South Korea (depth 1)"
 
 
 def test_importing_kg_exposes_the_notebook_names() -> None:
@@ -116,3 +117,71 @@ def test_kg_show_prints_an_entity_card() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("South Korea  (kgr:ROK)")
     assert "metonyms: Seoul" in result.output and "Transfer claims" in result.output
+
+
+# ------------------------------------------------------------------ as_of and imports
+
+SIPRI_REGISTER = Path(__file__).resolve().parent / "fixtures" / "sipri_trade_register.csv"
+
+
+@pytest.fixture(scope="module")
+def with_import(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    """A copy of the project with the synthetic SIPRI register imported (document date 2025)."""
+    root = tmp_path_factory.mktemp("as-of")
+    for name in ("ontology", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    result = CliRunner().invoke(cli, ["--root", str(root), "import", "sipri", str(SIPRI_REGISTER)])
+    assert result.exit_code == 0, result.output
+    return kg.load(project_paths(root))
+
+
+def _imported(graph: KnowledgeGraph) -> set[str]:
+    """The transfers in the import's named graph."""
+    pattern = (None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Transfer)))
+    imported = ox.NamedNode(str(GRAPH.imported("sipri-trade-register")))
+    return {quad.subject.value for quad in graph.store.quads_for_pattern(*pattern, imported)}
+
+
+def test_as_of_drops_imported_claims_from_later_documents(with_import: KnowledgeGraph) -> None:
+    imported = _imported(with_import)
+    assert len(imported) == 28
+    old = with_import.as_of("1990-01-01")
+    assert _imported(old) == set()
+    assert old.query("ASK { ?t kg:evidence ?e }") == [{"answer": False}]  # nothing is on record in 1990
+    routes = old.chains("South Korea", "Poland", max_hops=1)
+    assert not {hop.transfer for chain in routes for hop in chain.hops} & imported
+    assert with_import.chains("South Korea", "Poland", max_hops=1)  # the import has some
+
+
+def test_as_of_after_the_import_keeps_it(with_import: KnowledgeGraph) -> None:
+    later = with_import.as_of("2030-01-01")
+    assert _imported(later) == _imported(with_import)
+    supplies = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH.DERIVED}> {{ ?a kg:suppliesTo ?b }} }}"
+    assert later.query(supplies) == with_import.query(supplies)
+
+
+def test_as_of_drops_the_evidence_and_plain_triples_of_dropped_claims(graph: KnowledgeGraph) -> None:
+    old = graph.as_of("2024-06-20")
+    orphans = """
+    SELECT ?e WHERE { ?e a oa:Annotation ; oa:hasBody ?claim FILTER NOT EXISTS { ?claim a kg:Claim } }
+    """
+    assert old.query(orphans) == [] and graph.query(orphans) == []
+    # every plain triple a relation claim reifies is stated by a kept, asserted claim in its graph
+    unstated = """
+    SELECT ?s ?p ?o WHERE {
+      GRAPH ?g { ?c a kg:RelationClaim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?s ?p ?o }
+      FILTER NOT EXISTS { GRAPH ?g { ?k a kg:RelationClaim ; rdf:subject ?s ; rdf:predicate ?p ;
+                                      rdf:object ?o ; kg:status ?status
+                                      FILTER(?status IN (kg:reported, kg:confirmed)) } }
+    }
+    """
+    assert old.query(unstated) == []
+    assert len(old.query("SELECT ?c WHERE { ?c a kg:RelationClaim }")) < len(
+        graph.query("SELECT ?c WHERE { ?c a kg:RelationClaim }")
+    )
+
+
+@pytest.mark.parametrize("date", ["30 June 2024", "2024-13-01", ""])
+def test_as_of_refuses_what_is_not_an_iso_date(graph: KnowledgeGraph, date: str) -> None:
+    with pytest.raises(QueryError, match="is not a date; give an ISO date"):
+        graph.as_of(date)

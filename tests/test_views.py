@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest_views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store, page_data, script_blocks
+from support.views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store, page_data, script_blocks
 
 from kg.cli import cli
 from kg.errors import UnknownEntityError, ViewError
+from kg.model import ASSERTED, STATUSES
+from kg.namespaces import KG
+from kg.network import extract_graph
 from kg.store import open_store
-from kg.views import View, make_view
-from kg.views.render import DEFAULT_MAX_NODES, vis_assets
+from kg.views import View, kinds, make_view
+from kg.views.page import DEFAULT_MAX_NODES, vis_assets
 from kg.views.site import DEFAULT_VIEWS
 from kg.views.synthetic import synthetic_store
 
@@ -191,6 +194,28 @@ def test_redline_view_shows_technologies_and_assessments(store):
     assert classes.count("RedLineAssessment") >= 2
     drawn = {(e["from"], e["to"]) for e in data["edges"] if e["label"] == "drawn by"}
     assert ("kgr:ROKTechTransferRedLine", "kgr:ROK") in drawn
+
+
+def test_views_pick_edges_by_predicate_not_by_the_words_drawn(store):
+    data = extract_graph(store)
+    expected = kinds.treaty(data), kinds.redline(data)
+    for edge in data.edges:
+        edge.label = "relabelled"  # as if the ontology's words had changed
+    for before, after in zip(expected, (kinds.treaty(data), kinds.redline(data)), strict=True):
+        assert (
+            after.highlight_nodes == before.highlight_nodes
+            and after.highlight_edges == before.highlight_edges
+        )
+        assert set(after.data.nodes) == set(before.data.nodes)
+    assert {e.predicate for e in data.edges if e.cls == "RelationClaim"} >= {str(KG.partOf), str(KG.drawnBy)}
+
+
+def test_statuses_travel_as_model_words_and_the_page_gets_the_status_groups(store):
+    data = page_data(make_view(store, "overview").html)
+    assert {f["status"] for f in data["facts"].values()} <= set(STATUSES)
+    assert data["statuses"] == {"firm": list(ASSERTED), "dashed": [s for s in STATUSES if s not in ASSERTED]}
+    dashed = {e["dashes"] for e in data["edges"] if data["facts"][e["fact"]]["status"] == "alleged"}
+    assert dashed == {True}
 
 
 def test_large_graph_is_capped_with_a_visible_note():

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest_views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store
 from playwright.sync_api import Browser, Page, sync_playwright
+from support.views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_store
 
 from kg.store import open_store
 from kg.views import make_view

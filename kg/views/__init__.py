@@ -21,6 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.errors import ViewError
+from kg.network import extract_graph
+from kg.resolve import EntityIndex
+from kg.views import kinds
+from kg.views.page import DEFAULT_MAX_NODES, cap_graph, render_page
+
 __all__ = ["VIEW_KINDS", "View", "make_view"]
 
 VIEW_KINDS = ("overview", "ego", "paths", "treaty", "redline")
@@ -72,12 +78,6 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     redline ``drawn_by``. Every kind: ``title``, ``max_nodes`` (400), ``hidden_classes`` (classes
     whose checkbox starts unticked).
     """
-    from kg.errors import ViewError
-    from kg.resolve import EntityIndex
-    from kg.views import kinds
-    from kg.views.graphdata import extract_graph
-    from kg.views.render import DEFAULT_MAX_NODES, cap_graph, render_page
-
     store = _store(graph)
     data = extract_graph(store)
 
@@ -121,6 +121,5 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
         highlight_edges=frozenset(selection.highlight_edges),
         dim_others=selection.dim_others,
         hidden_classes=hidden,
-        max_nodes=max_nodes,
     )
     return View(kind, title, page, len(capped.nodes), len(capped.edges), note)

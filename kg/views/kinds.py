@@ -1,9 +1,11 @@
 """The kinds of view: which part of the graph each shows and what stands out.
 
-Each function takes the full :class:`GraphData` and returns a :class:`Selection`.
+Each function takes the full :class:`~kg.network.GraphData` and returns a :class:`Selection`.
+Edges are picked by their predicate IRI (``kg:partOf``, ``kg:drawnBy``, ...), never by the
+words drawn on them.
 
 >>> from kg.store import open_store
->>> from kg.views.graphdata import extract_graph
+>>> from kg.network import extract_graph
 >>> chosen = treaty(extract_graph(open_store()))
 >>> "https://w3id.org/rnku-kg/id/UNCharterArt51" in chosen.data.nodes
 True
@@ -13,18 +15,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from kg.build.derive import CHAIN_STATUSES
-from kg.namespaces import entity_iri
-from kg.views.graphdata import Edge, GraphData
+import pyoxigraph as ox
 
-__all__ = ["Selection", "chain_paths", "ego", "overview", "paths", "redline", "treaty"]
+from kg.chains import find_chains
+from kg.model import FACT_TYPES
+from kg.namespaces import KG, entity_iri
+from kg.network import Edge, GraphData
+
+__all__ = ["Selection", "ego", "overview", "paths", "redline", "treaty"]
 
 TREATY = str(entity_iri("DPRKRussiaTreaty"))
 ARTICLE = str(entity_iri("DPRKRussiaTreatyArt4"))
 ROK = str(entity_iri("ROK"))
-TRANSFER_CLASSES = {"Transfer", "Deployment"}
+# The claims that move something from a supplier to a recipient (transfers, deployments).
+TRANSFER_CLASSES = frozenset(
+    str(t.cls).rsplit("#", 1)[-1] for t in FACT_TYPES.values() if "supplier" in t.fields
+)
+PART_OF, REFERS_TO = str(KG.partOf), str(KG.refersTo)
+DRAWN_BY, CONCERNS_TECHNOLOGY = str(KG.drawnBy), str(KG.concernsTechnology)
 
 
 @dataclass
@@ -76,13 +85,23 @@ def _busy(data: GraphData, threshold: int = 100) -> frozenset[str]:
 
 
 def overview(data: GraphData) -> Selection:
-    """The whole graph; statements and role assignments start unticked in the legend."""
+    """The whole graph; statements and role assignments start unticked in the legend.
+
+    >>> sorted(overview(GraphData()).hidden_classes)
+    []
+    """
     hidden = _busy(data, 0)
     return Selection(data, "Overview: the whole graph", BUSY_NOTE if hidden else None, hidden_classes=hidden)
 
 
 def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
-    """An entity and everything within ``depth`` hops; a claim node is a waypoint, not a hop."""
+    """An entity and everything within ``depth`` hops; a claim node is a waypoint, not a hop.
+
+    >>> from kg.store import open_store
+    >>> from kg.network import extract_graph
+    >>> ego(extract_graph(open_store()), ROK).title
+    'Ego view: South Korea (depth 1)'
+    """
     adjacency = data.adjacency()
     reached = {entity}
     frontier = {entity}
@@ -105,39 +124,12 @@ def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
     return Selection(chosen, title, note, highlight_nodes={entity}, hidden_classes=hidden)
 
 
-def chain_paths(data: GraphData, source: str, target: str, max_hops: int = 3) -> list[list[Edge]]:
-    """Supply chains from ``source`` to ``target``: simple paths of transfers that moved or are
-    alleged to have moved (the statuses behind ``kg:suppliesTo``), at most ``max_hops`` long."""
-    outgoing: dict[str, list[Edge]] = {}
-    for edge in data.edges:
-        fact = data.facts.get(edge.fact)
-        if edge.cls in TRANSFER_CLASSES and fact is not None and fact.status in CHAIN_STATUSES:
-            outgoing.setdefault(edge.source, []).append(edge)
-    found: list[list[Edge]] = []
-
-    def walk(node: str, path: list[Edge], seen: set[str]) -> None:
-        for edge in outgoing.get(node, []):
-            if edge.target in seen:
-                continue
-            if edge.target == target:
-                found.append([*path, edge])
-            elif len(path) + 1 < max_hops:
-                walk(edge.target, [*path, edge], seen | {edge.target})
-
-    walk(source, [], {source})
-    return found
-
-
-def _chains_from_library(
-    store: Any, data: GraphData, source: str, target: str, max_hops: int
-) -> list[list[Edge]]:
-    """The chains kg.chains finds, as lists of this view's transfer edges."""
-    from kg.chains import find_chains
-
-    by_fact: dict[str, Edge] = {e.fact: e for e in data.edges if e.cls in TRANSFER_CLASSES}
+def _chains(store: ox.Store, data: GraphData, source: str, target: str, max_hops: int) -> list[list[Edge]]:
+    """The chains :func:`kg.chains.find_chains` finds, as lists of this view's transfer edges."""
+    by_claim: dict[str, Edge] = {e.claim: e for e in data.edges if e.cls in TRANSFER_CLASSES}
     found = []
     for chain in find_chains(store, source, target, max_hops=max_hops):
-        edges = [by_fact[hop.transfer] for hop in chain.hops if hop.transfer in by_fact]
+        edges = [by_claim[hop.transfer] for hop in chain.hops if hop.transfer in by_claim]
         if len(edges) == len(chain.hops):
             found.append(edges)
     return found
@@ -149,19 +141,23 @@ def paths(
     target: str,
     max_hops: int = 3,
     *,
-    store: Any = None,
+    store: ox.Store,
     min_hops: int = 2,
 ) -> Selection:
     """Supply chains from ``source`` to ``target`` highlighted; their other dealings dimmed around them.
 
-    With a ``store``, the chains are those :func:`kg.chains.find_chains` reports; without one, the
-    transfer paths in ``data`` (:func:`chain_paths`). Only chains of at least ``min_hops`` hops are
-    highlighted: by default the indirect ones, since direct deliveries would drown them."""
-    if store is not None:
-        chains = _chains_from_library(store, data, source, target, max_hops)
-    else:
-        chains = chain_paths(data, source, target, max_hops)
-    chains = [chain for chain in chains if len(chain) >= min_hops]
+    The chains are those :func:`kg.chains.find_chains` reports on ``store`` (the store ``data`` was
+    read from). Only chains of at least ``min_hops`` hops are highlighted: by default the indirect
+    ones, since direct deliveries would drown them.
+
+    >>> from kg.store import open_store
+    >>> from kg.network import extract_graph
+    >>> store = open_store()
+    >>> rok, ukraine = str(entity_iri("ROK")), str(entity_iri("Ukraine"))
+    >>> "supply chain(s) highlighted" in paths(extract_graph(store), rok, ukraine, store=store).note
+    True
+    """
+    chains = [chain for chain in _chains(store, data, source, target, max_hops) if len(chain) >= min_hops]
     on_chain = {source, target} | {n for chain in chains for e in chain for n in (e.source, e.target)}
     context = set(on_chain)
     for edge in data.edges:
@@ -190,10 +186,12 @@ def treaty(data: GraphData, instrument: str = TREATY, article: str = ARTICLE) ->
     """A treaty, its parties, signings and articles; one article and its cross-references stand out."""
     adjacency = data.adjacency()
     articles = {
-        e.source for e in adjacency.get(instrument, []) if e.target == instrument and e.label == "part of"
+        e.source for e in adjacency.get(instrument, []) if e.target == instrument and e.predicate == PART_OF
     }
     chosen = _around(data, {instrument} | articles)
-    references = {e.id for e in adjacency.get(article, []) if e.source == article and e.label == "refers to"}
+    references = {
+        e.id for e in adjacency.get(article, []) if e.source == article and e.predicate == REFERS_TO
+    }
     highlighted = {article} | {_other(e, article) for e in adjacency.get(article, []) if e.id in references}
     title = f"Treaty: {_label(data, instrument)}"
     return Selection(chosen, title, highlight_nodes=highlighted, highlight_edges=references)
@@ -201,9 +199,15 @@ def treaty(data: GraphData, instrument: str = TREATY, article: str = ARTICLE) ->
 
 def redline(data: GraphData, drawn_by: str = ROK) -> Selection:
     """Red lines an agent drew, the technologies they name, assessments of whether they were
-    crossed, and transfers of those technologies."""
-    lines = {e.source for e in data.edges if e.label == "drawn by" and e.target == drawn_by}
-    technologies = {e.target for e in data.edges if e.source in lines and e.label == "concerns technology"}
+    crossed, and transfers of those technologies.
+
+    >>> from kg.store import open_store
+    >>> from kg.network import extract_graph
+    >>> sorted(redline(extract_graph(open_store())).highlight_nodes)[0]
+    'https://w3id.org/rnku-kg/id/ROKTechTransferRedLine'
+    """
+    lines = {e.source for e in data.edges if e.predicate == DRAWN_BY and e.target == drawn_by}
+    technologies = {e.target for e in data.edges if e.source in lines and e.predicate == CONCERNS_TECHNOLOGY}
     moved = [e for e in data.edges if e.cls in TRANSFER_CLASSES and e.item in technologies]
     chosen = _around(data, lines | technologies, moved)
     assessments = {n.id for n in chosen.nodes.values() if n.cls == "RedLineAssessment"}

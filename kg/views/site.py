@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.resolve import EntityIndex
 from kg.views import View, make_view
 
 __all__ = ["DEFAULT_VIEWS", "view_filename", "write_index", "write_standard_views", "write_view"]
@@ -45,8 +46,6 @@ def view_filename(kind: str, **options: Any) -> str:
 
 def write_view(graph: Any, out_dir: Path, kind: str, **options: Any) -> tuple[View, Path]:
     """Render one view into ``out_dir`` (atomically) and refresh the index."""
-    from kg.resolve import EntityIndex
-
     names = [k for k in ("entity", "source", "target") if k in options]
     if names:  # name the file after the entity, not the spelling used ("Seoul" and "ROK" alike)
         index = EntityIndex.for_store(getattr(graph, "store", graph))

@@ -3,7 +3,7 @@
 Deterministic for a given size and seed.
 
 >>> store = synthetic_store(20)
->>> from kg.views.graphdata import extract_graph
+>>> from kg.network import extract_graph
 >>> len(extract_graph(store).nodes)
 20
 """

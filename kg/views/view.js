@@ -120,7 +120,8 @@
     legend.appendChild(li);
   });
   var statusLegend = document.getElementById("kg-status-legend");
-  [["reported / confirmed", false], ["alleged, denied, planned, considered, requested, refused", true]].forEach(function (s) {
+  // The status groups come from the model (kg.model.ASSERTED is drawn solid, every other status dashed).
+  [[data.statuses.firm.join(" / "), false], [data.statuses.dashed.join(", "), true]].forEach(function (s) {
     var li = el("li");
     li.appendChild(el("span", s[1] ? "line dashed" : "line"));
     li.appendChild(el("span", "small", s[0]));
@@ -148,8 +149,6 @@
     if (to.value && lo > to.value) { return false; }
     return true;
   }
-  var degree = {};
-  data.edges.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
   function apply() {
     var visible = {};
     data.nodes.forEach(function (n) {
@@ -167,7 +166,7 @@
       if (ok) { hasEdge[e.from] = true; hasEdge[e.to] = true; }
     });
     data.nodes.forEach(function (n) {
-      if (n.kind !== "claim") { visible[n.id] = enabled[n.cls] !== false && (!degree[n.id] || !!hasEdge[n.id]); }
+      if (n.kind !== "claim") { visible[n.id] = enabled[n.cls] !== false && (!n.degree || !!hasEdge[n.id]); }
     });
     var nodeUpdates = [];
     var shownNodes = 0;

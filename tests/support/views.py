@@ -1,5 +1,6 @@
-"""Helpers for the view tests: counts computed independently of kg.views, a hostile test dataset,
-and reading the data a generated page carries."""
+"""Helpers for the view tests (an ordinary module, imported as ``support.views``): counts computed
+independently of kg.network and kg.views, a hostile test dataset, and reading the data a generated
+page carries."""
 
 from __future__ import annotations
 
@@ -9,18 +10,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.model import FACT_TYPES, ROLE_PROPERTIES
 from kg.namespaces import PREFIXES
 from kg.store import select
 
-# Counted straight from the model, without kg.views: entity nodes are whatever a claim points at
-# in an entity role; n-ary claims are nodes themselves; edges are transfers, relations with an entity
-# object, and one per entity an n-ary claim names.
-ROLE_PATH = (
-    "kg:speaker|kg:about|kg:participant|kg:location|kg:topic|kg:actor|kg:policy|kg:imposedBy|kg:target|"
-    "kg:signatory|kg:instrument|kg:redLine|kg:holder|kg:organisation|kg:pollster|kg:commissionedBy"
-)
-NARY = "kg:RoleAssignment kg:Meeting kg:Statement kg:Sanction kg:Poll kg:Signing kg:PolicyChange "
-NARY += "kg:RedLineAssessment kg:Event"
+# Counted straight from the model, without kg.network or kg.views: entity nodes are whatever a claim
+# points at in an entity role; n-ary claims are nodes themselves; edges are transfers, relations with
+# an entity object, and one per entity an n-ary claim names.
+ROLE_PATH = "|".join(f"<{prop}>" for prop in ROLE_PROPERTIES)
+NARY = " ".join(f"<{t.cls}>" for t in FACT_TYPES.values() if not t.binary)
 
 NODE_COUNT = f"""
 SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE {{
@@ -52,7 +50,6 @@ SCRIPT = "<script>alert(2)</script>"
 HOSTILE_TURTLE = (
     "\n".join(f"@prefix {p}: <{iri}> ." for p, iri in PREFIXES.items())
     + f"""
-kg:reported skos:prefLabel "reported" .
 kgr:Evil a kg:State ; rdfs:label "Evil {XSS} state" .
 kgr:Other a kg:State ; rdfs:label "Other {SCRIPT} state" .
 <{PREFIXES["kgr"]}source/x> a kg:SourceDocument ; dcterms:title "Title {SCRIPT}" ;

@@ -22,17 +22,29 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kg.model import ASSERTED, STATUSES
 from kg.namespaces import prefixed
-from kg.views.graphdata import BINARY_CLAIMS, Edge, GraphData
+from kg.network import BINARY_CLAIMS, Edge, GraphData, Node
 
-__all__ = ["DEFAULT_MAX_NODES", "PageOptions", "cap_graph", "json_for_script", "render_page", "vis_assets"]
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "NODE_STYLES",
+    "PageOptions",
+    "cap_graph",
+    "json_for_script",
+    "render_page",
+    "vis_assets",
+]
 
-# Beyond this many nodes a page keeps the best-connected ones and says so: vis-network with physics
-# settles 100 nodes in about 2 s but 1,000 in about 43 s and 10,000 never (GUIDE.md).
+# Beyond this many nodes a view keeps the best-connected ones and says so: vis-network with physics
+# settles 100 nodes in about 2 s but 1,000 in about 43 s and 10,000 never (bench/bench_views.py).
 DEFAULT_MAX_NODES = 400
+# The layout's bounded number of physics iterations before it stops.
+LAYOUT_ITERATIONS = 300
 VIS_VERSION = "vis-9.1.2"
 
-# class → (vis shape, legend symbol, colour, size)
+# class → (vis shape, legend symbol, colour, size); the keys are kg.model.CLASS_ORDER and the classes
+# of the claims drawn as nodes, exactly (the model meta-test checks).
 NODE_STYLES: dict[str, tuple[str, str, str, int]] = {
     "State": ("dot", "●", "#d62728", 24),
     "Person": ("dot", "●", "#1f77b4", 11),
@@ -75,12 +87,14 @@ ROLE_EDGE_COLOUR = "#b8b8b8"
 DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
 DIM_EDGE = "#e2e2e2"
 HIGHLIGHT_EDGE = "#e6007e"
-FIRM_STATUSES = {None, "reported", "confirmed"}
+# Edges of claims the source states as fact are drawn solid; the rest dashed. The page's status
+# legend lists both groups.
+STATUS_GROUPS = {"firm": list(ASSERTED), "dashed": [s for s in STATUSES if s not in ASSERTED]}
 
 
 @dataclass(frozen=True)
 class PageOptions:
-    """How to draw a view: which nodes and edges stand out, which classes start hidden, how big it may be."""
+    """How to draw a view: which nodes and edges stand out and which classes start hidden."""
 
     title: str
     kind: str
@@ -89,8 +103,6 @@ class PageOptions:
     highlight_edges: frozenset[str] = frozenset()
     dim_others: bool = False
     hidden_classes: frozenset[str] = frozenset()
-    max_nodes: int = DEFAULT_MAX_NODES
-    iterations: int = 300
 
 
 @cache
@@ -118,13 +130,17 @@ def json_for_script(value: Any) -> str:
 
 
 def cap_graph(data: GraphData, max_nodes: int) -> tuple[GraphData, str | None]:
-    """At most ``max_nodes`` nodes, keeping the best connected, and a note saying what was left out."""
+    """At most ``max_nodes`` nodes, keeping the best connected, and a note saying what was left out.
+
+    >>> from kg.network import Node
+    >>> data = GraphData({n: Node(n, n, "State", "entity") for n in "abc"})
+    >>> capped, note = cap_graph(data, 2)
+    >>> sorted(capped.nodes), note.split(":")[0]
+    (['a', 'b'], 'Large graph')
+    """
     if len(data.nodes) <= max_nodes:
         return data, None
-    degree: dict[str, int] = {}
-    for edge in data.edges:
-        degree[edge.source] = degree.get(edge.source, 0) + 1
-        degree[edge.target] = degree.get(edge.target, 0) + 1
+    degree = data.degrees()
     ranked = sorted(data.nodes.values(), key=lambda n: (-degree.get(n.id, 0), n.label, n.id))
     kept = {n.id for n in ranked[:max_nodes]}
     capped = data.subgraph(kept)
@@ -140,7 +156,7 @@ def _cut(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
+def _node_json(node: Node, degree: int, options: PageOptions) -> dict[str, Any]:
     shape, _symbol, colour, size = NODE_STYLES.get(node.cls, NODE_STYLES["Agent"])
     highlighted = node.id in options.highlight_nodes
     dimmed = options.dim_others and not highlighted
@@ -159,7 +175,7 @@ def _node_json(node: Any, degree: int, options: PageOptions) -> dict[str, Any]:
         "full": node.label,
         "cls": node.cls,
         "kind": node.kind,
-        "fact": node.fact and prefixed(node.fact),
+        "fact": node.claim and prefixed(node.claim),
         "notes": [prefixed(n) for n in node.notes],
         "degree": degree,
         "shape": shape,
@@ -191,10 +207,10 @@ def _edge_json(edge: Edge, status: str | None, options: PageOptions) -> dict[str
         "label": "" if dimmed else edge.label,
         "text": edge.label,
         "cls": edge.cls,
-        "fact": prefixed(edge.fact),
+        "fact": prefixed(edge.claim),
         "role": role,
         "color": colour,
-        "dashes": status not in FIRM_STATUSES,
+        "dashes": status is not None and status not in ASSERTED,
         "highlight": highlighted,
         "font": {
             "color": "#c8c8c8" if dimmed else ("#999999" if role else "#333333"),
@@ -237,11 +253,11 @@ def _legend(data: GraphData, options: PageOptions) -> list[dict[str, Any]]:
     return legend
 
 
-def _physics(node_count: int, options: PageOptions) -> dict[str, Any]:
+def _physics(node_count: int) -> dict[str, Any]:
     # improvedLayout (Kamada-Kawai seeding) is quadratic; smooth curves cost a support node per edge.
     return {
         "enabled": node_count > 1,
-        "iterations": options.iterations,
+        "iterations": LAYOUT_ITERATIONS,
         "improvedLayout": node_count <= 150,
         "smooth": node_count <= 150,
         "gravity": -60 if node_count <= 150 else -45,
@@ -250,15 +266,11 @@ def _physics(node_count: int, options: PageOptions) -> dict[str, Any]:
 
 
 def render_page(data: GraphData, **kwargs: Any) -> str:
-    """The complete HTML page for ``data`` (see :class:`PageOptions` for the keyword arguments)."""
+    """The complete HTML page for ``data`` as it is (cap it first with :func:`cap_graph`);
+    see :class:`PageOptions` for the keyword arguments."""
     options = PageOptions(**kwargs)
-    data, cap_note = cap_graph(data, options.max_nodes)
-    note = " ".join(n for n in (options.note, cap_note) if n) or None
-    degree: dict[str, int] = {}
-    for edge in data.edges:
-        degree[edge.source] = degree.get(edge.source, 0) + 1
-        degree[edge.target] = degree.get(edge.target, 0) + 1
-    dates = sorted({d for f in data.facts.values() for d in (f.earliest, f.latest) if d})
+    degree = data.degrees()
+    dates = sorted({d for c in data.claims.values() for d in (c.earliest, c.latest) if d})
     # Parallel edges between the same two nodes get increasing curvature so each stays visible.
     seen_pairs: dict[frozenset[str], int] = {}
     curves: dict[str, int] = {}
@@ -269,17 +281,18 @@ def render_page(data: GraphData, **kwargs: Any) -> str:
     payload = {
         "title": options.title,
         "kind": options.kind,
-        "note": note,
+        "note": options.note,
         "nodes": [_node_json(n, degree.get(n.id, 0), options) for n in data.nodes.values()],
         "edges": [
-            _edge_json(e, data.facts[e.fact].status if e.fact in data.facts else None, options)
+            _edge_json(e, data.claims[e.claim].status if e.claim in data.claims else None, options)
             | {"curve": curves[e.id]}
             for e in data.edges
         ],
-        "facts": {prefixed(k): f.to_json() for k, f in data.facts.items()},
+        "facts": {prefixed(k): c.to_json() for k, c in data.claims.items()},
         "classes": _legend(data, options),
         "dates": dates,
-        "physics": _physics(len(data.nodes), options),
+        "physics": _physics(len(data.nodes)),
+        "statuses": STATUS_GROUPS,
     }
     vis_js, vis_css = vis_assets()
     parts = {
