@@ -75,9 +75,9 @@ def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, 
     from generate import write_synthetic
 
     from kg.chains import find_chains
+    from kg.names import NameIndex
     from kg.namespaces import PREFIXES, entity_iri
     from kg.querylib import bind_params, list_queries, run_query
-    from kg.resolve import EntityIndex
     from kg.store import load_store
 
     path = DATA / f"synthetic-{size}.trig"
@@ -107,7 +107,7 @@ def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, 
     out.update(triples=triples, raw_load_s=raw_load, our_load_s=our_load)
     print(f"  loaded {triples} quads: raw {raw_load:.1f} s, ours {our_load:.1f} s", file=sys.stderr)
 
-    index = EntityIndex.from_store(store)
+    index = NameIndex.from_store(store)
     rdf_dataset = None
     if size <= rdflib_max:
         from rdflib import Dataset

@@ -19,13 +19,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.chains import Chain, find_chains
 from kg.build.derive import derive_into_store
+from kg.chains import Chain, find_chains
 from kg.errors import UnknownEntityError
+from kg.names import NameIndex as EntityIndex
 from kg.namespaces import GRAPH, document_iri
 from kg.paths import ProjectPaths
 from kg.querylib import QueryResult, execute
-from kg.resolve import EntityIndex
 from kg.store import open_store, select
 
 __all__ = ["EntityCard", "KnowledgeGraph", "load"]

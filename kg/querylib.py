@@ -420,7 +420,7 @@ def execute(
     paths: Any = None,
 ) -> QueryResult:
     """Like :func:`run_query` but returns the :class:`QueryResult` (terms, for serialising)."""
-    from kg.resolve import EntityIndex
+    from kg.names import NameIndex as EntityIndex
 
     query = load_query(text_or_name)
     local: ox.Store | None = store

@@ -17,11 +17,13 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.errors import ImportFileError
-from kg.imports import EntityIndex, ImportReport, import_sipri, list_imports, remove_import
+from kg.importers import ImportReport, list_imports, remove_import
+from kg.importers.reconcile import EntityReconciler
+from kg.importers.sipri import import_sipri
+from kg.importers.sipri_csv import parse_sipri, read_sipri
 from kg.namespaces import GRAPH, KGR
 from kg.paths import ProjectPaths, project_paths
 from kg.querylib import run_query
-from kg.sipri import parse_sipri, read_sipri
 from kg.store import open_store, select
 
 REPO = Path(__file__).resolve().parent.parent
@@ -187,15 +189,15 @@ def test_file_without_header_row_is_refused() -> None:
     ],
 )
 def test_names_reconcile_to_known_entities(name: str, entity: str) -> None:
-    assert EntityIndex.from_seeds().agent(name) == KGR[entity]
+    assert EntityReconciler.from_seeds().agent(name) == KGR[entity]
 
 
 def test_unknown_names_become_entities_of_the_marked_kind() -> None:
-    index = EntityIndex.from_seeds()
+    index = EntityReconciler.from_seeds()
     index.agent("Germany")
     index.agent("Ukraine Rebels*")
     index.agent("African Union**")
-    kinds = {entity.label: entity.type for entity in index.created.values()}
+    kinds = {entity.label: entity.type for entity in index.created}
     assert kinds == {
         "Germany": "State",
         "Ukraine Rebels": "Organisation",

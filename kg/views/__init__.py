@@ -73,7 +73,7 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     whose checkbox starts unticked).
     """
     from kg.errors import ViewError
-    from kg.resolve import EntityIndex
+    from kg.names import NameIndex as EntityIndex
     from kg.views import kinds
     from kg.views.graphdata import extract_graph
     from kg.views.render import DEFAULT_MAX_NODES, cap_graph, render_page

@@ -45,7 +45,7 @@ def view_filename(kind: str, **options: Any) -> str:
 
 def write_view(graph: Any, out_dir: Path, kind: str, **options: Any) -> tuple[View, Path]:
     """Render one view into ``out_dir`` (atomically) and refresh the index."""
-    from kg.resolve import EntityIndex
+    from kg.names import NameIndex as EntityIndex
 
     names = [k for k in ("entity", "source", "target") if k in options]
     if names:  # name the file after the entity, not the spelling used ("Seoul" and "ROK" alike)
