@@ -13,10 +13,10 @@ from conftest_views import EDGE_COUNT, NODE_COUNT, SCRIPT, XSS, count, hostile_s
 from kg.cli import cli
 from kg.errors import UnknownEntityError, ViewError
 from kg.store import open_store
+from kg.synthetic import synthetic_store
 from kg.views import View, make_view
 from kg.views.render import DEFAULT_MAX_NODES, vis_assets
 from kg.views.site import DEFAULT_VIEWS
-from kg.views.synthetic import synthetic_store
 
 # URL strings inside vis-network's own source (licence header, an error message, the SVG namespace
 # passed to createElementNS). They are text, never fetched; no other URL may appear in a page.
