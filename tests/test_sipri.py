@@ -21,9 +21,9 @@ from kg.build.triples import add_date
 from kg.cli import cli
 from kg.dates import parse_date
 from kg.errors import ImportFileError
-from kg.importers import ImportReport, list_imports, remove_import
+from kg.importers import list_imports, remove_import
 from kg.importers.reconcile import EntityReconciler
-from kg.importers.sipri import import_sipri, sipri_graph
+from kg.importers.sipri import ImportReport, import_sipri, sipri_graph
 from kg.importers.sipri_csv import parse_sipri, read_sipri
 from kg.namespaces import DCTERMS, GRAPH, KG, KGR, OA
 from kg.paths import ProjectPaths, project_paths

@@ -8,7 +8,7 @@ build can check that the quotes' offsets still point at the same text).
 Importing the same file again replaces the earlier import.
 
 This module is the ``imports/`` folder's lifecycle (name, write, list, remove) and the
-reports importers return; :mod:`kg.importers.sipri` imports SIPRI trade registers.
+rows importers skip (:class:`RowProblem`); :mod:`kg.importers.sipri` imports SIPRI trade registers.
 
 >>> import_name("trade-register.csv")
 'trade-register'
@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -29,12 +28,8 @@ from kg.errors import ImportFileError
 from kg.namespaces import DCTERMS, KG, PREFIXES, RDF
 from kg.paths import ProjectPaths, project_paths
 
-if TYPE_CHECKING:
-    from kg.importers.reconcile import NewEntity
-
 __all__ = [
     "ImportInfo",
-    "ImportReport",
     "RowProblem",
     "import_name",
     "list_imports",
@@ -66,19 +61,6 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did: rows mapped, rows skipped (with line numbers), entities created."""
-
-    name: str
-    ttl: Path
-    csv: Path
-    transfers: int
-    problems: tuple[RowProblem, ...]
-    created: tuple[NewEntity, ...]
-    replaced: bool
 
 
 @dataclass(frozen=True)

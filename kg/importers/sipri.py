@@ -17,26 +17,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from kg.build.triples import Quote, add_claim, add_date, add_document, add_evidence, decimal
 from kg.dates import parse_date
-from kg.importers import ImportReport, import_name, save_import
-from kg.importers.reconcile import EntityReconciler
+from kg.importers import RowProblem, import_name, save_import
+from kg.importers.reconcile import EntityReconciler, NewEntity
 from kg.importers.sipri_csv import SipriRegister, SipriRow, read_sipri
 from kg.namespaces import DCTERMS, KG, RDFS, XSD, document_iri, fact_iri
 from kg.paths import ProjectPaths, project_paths
 from kg.sources import CONTEXT_CHARS
 
-__all__ = ["SIPRI_ID", "import_sipri", "sipri_graph", "source_id"]
+__all__ = ["SIPRI_ID", "ImportReport", "import_sipri", "sipri_graph", "source_id"]
 
 SIPRI_ID = "SIPRI"
 _NAME = r"([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
 _VIA = re.compile(rf"\b(?:via|from) {_NAME}")
 _FOR_AGENT = re.compile(rf"\bfor {_NAME}")
 _FOR_SYSTEM = re.compile(r"\bfor (?:\d+ )?([\w'/ -]+?)(?= from | via |[;,.()]|$)")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: rows mapped, rows skipped (with line numbers), entities created."""
+
+    name: str
+    ttl: Path
+    csv: Path
+    transfers: int
+    problems: tuple[RowProblem, ...]
+    created: tuple[NewEntity, ...]
+    replaced: bool
 
 
 def import_sipri(
