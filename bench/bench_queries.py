@@ -19,10 +19,10 @@ from collections.abc import Callable
 
 import rdflib
 
+from kg.names import NameIndex
 from kg.queries import bind_params, list_queries
 from kg.queries.local import evaluate
 from kg.queries.remote import with_prefixes
-from kg.resolve import EntityIndex
 from kg.store import open_store
 from kg.worker import call_in_fork
 
@@ -72,7 +72,7 @@ def main() -> None:
     load_rdflib = (time.perf_counter() - start) * 1000
     print(f"load: oxigraph {load_ox:.0f} ms, rdflib {load_rdflib:.0f} ms ({len(store)} quads)\n")
 
-    names = EntityIndex.from_store(store)
+    names = NameIndex.from_store(store)
     print(f"{'query':18} {'rows':>5} {'oxigraph ms':>12} {'rdflib ms':>10} {'ratio':>7}")
     for query in list_queries():
         bound = bind_params(query, query.example_params, names.resolve)

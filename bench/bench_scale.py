@@ -1,6 +1,6 @@
 """Benchmarks at scale: load rate, named-query latency, chains() latency and peak memory.
 
-For each size (synthetic transfers, see bench/generate.py) a fresh child process
+For each size (synthetic transfers from kg/synthetic.py) a fresh child process
 loads the dataset and measures, so peak RSS is per size:
 
 - load rate (triples/s): our loader (``kg.store.load_store``) vs raw pyoxigraph ``bulk_load``;
@@ -71,14 +71,12 @@ def best_of(function: Callable[[], Any], runs: int, timeout: float) -> tuple[flo
 def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from generate import write_synthetic
-
     from kg.chains import find_chains
+    from kg.names import NameIndex
     from kg.namespaces import PREFIXES, entity_iri
     from kg.queries import bind_params, list_queries, run_query
-    from kg.resolve import EntityIndex
     from kg.store import load_store
+    from kg.synthetic import write_synthetic
 
     path = DATA / f"synthetic-{size}.trig"
     seed_trig = ROOT / "build" / "kg.trig"
@@ -107,7 +105,7 @@ def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, 
     out.update(triples=triples, raw_load_s=raw_load, our_load_s=our_load)
     print(f"  loaded {triples} quads: raw {raw_load:.1f} s, ours {our_load:.1f} s", file=sys.stderr)
 
-    index = EntityIndex.from_store(store)
+    index = NameIndex.from_store(store)
     rdf_dataset = None
     if size <= rdflib_max:
         from rdflib import Dataset

@@ -17,8 +17,8 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from kg.synthetic import synthetic_store
 from kg.views import make_view
-from kg.views.synthetic import synthetic_store
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 

@@ -24,10 +24,10 @@ from kg.build.derive import derive_into_store
 from kg.chains import Chain, find_chains
 from kg.errors import QueryError, UnknownEntityError
 from kg.model import ASSERTED
+from kg.names import NameIndex
 from kg.namespaces import GRAPH, KG, PREFIXES, XSD
 from kg.paths import ProjectPaths
 from kg.queries import QueryResult, execute
-from kg.resolve import EntityIndex
 from kg.store import open_store, select
 from kg.views import View, make_view
 
@@ -101,8 +101,8 @@ class KnowledgeGraph:
         self.paths = paths
 
     @cached_property
-    def _names(self) -> EntityIndex:
-        return EntityIndex.for_store(self.store)
+    def _names(self) -> NameIndex:
+        return NameIndex.for_store(self.store)
 
     def resolve(self, name: str) -> str:
         """The IRI an entity name (label, alias, metonym or id; any case) denotes.

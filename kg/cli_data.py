@@ -18,7 +18,7 @@ def import_group(ctx: click.Context, show: bool, remove: str | None) -> None:
     """Bring outside datasets into the graph. Each import is kept as imports/<name>.ttl
     (plus a copy of the source file) and is part of every later `kg build`, `kg query`,
     `kg paths` and `kg view`; importing the same file again replaces it."""
-    from kg.imports import list_imports, remove_import
+    from kg.importers import list_imports, remove_import
 
     if remove:
         for path in remove_import(remove, _paths(ctx)):
@@ -43,7 +43,7 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
     Rows that cannot be read are listed with their line numbers and skipped;
     suppliers and recipients are matched to known entities by name or alias,
     and entities that had to be created are listed."""
-    from kg.imports import import_sipri
+    from kg.importers.sipri import import_sipri
 
     with click.progressbar(length=1, label=f"reading {csv_file.name}", file=sys.stderr) as bar:
 
@@ -53,7 +53,7 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
 
         report = import_sipri(csv_file, _paths(ctx), name=name, progress=progress)
     for problem in report.problems:
-        click.echo(f"skipped {csv_file}:{problem.removeprefix('line ')}", err=True)
+        click.echo(f"skipped {csv_file}:{problem.line}: {problem.reason}", err=True)
     for entity in report.created:
         click.echo(f"new entity kgr:{entity.id} ({entity.type}): {entity.label}")
     action = "replaced" if report.replaced else "imported"

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import EndpointError
-from kg.imports import import_sipri
+from kg.importers.sipri import import_sipri
 from kg.paths import ProjectPaths, project_paths
 from kg.push import push_dataset
 from kg.queries import list_queries, run_query

@@ -16,10 +16,10 @@ from kg.model import ASSERTED, STATUSES
 from kg.namespaces import KG
 from kg.network import extract_graph
 from kg.store import open_store
+from kg.synthetic import synthetic_store
 from kg.views import View, kinds, make_view
 from kg.views.page import DEFAULT_MAX_NODES, vis_assets
 from kg.views.site import DEFAULT_VIEWS
-from kg.views.synthetic import synthetic_store
 
 # URL strings inside vis-network's own source (licence header, an error message, the SVG namespace
 # passed to createElementNS). They are text, never fetched; no other URL may appear in a page.

@@ -293,7 +293,7 @@ def compile_dataset(
             if fact.source_id == source_id:
                 _add_fact(graph, curation, fact, quotes[fact.id])
     # Imports (imports/<name>.ttl) each become a named graph of their own.
-    from kg.imports import load_imports
+    from kg.build.imports import load_imports
 
     load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)

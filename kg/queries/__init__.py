@@ -20,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.names import NameIndex
 from kg.paths import ProjectPaths
 from kg.queries.library import (
     INLINE,
@@ -35,7 +36,6 @@ from kg.queries.local import evaluate, evaluate_with_timeout, open_local
 from kg.queries.params import bind_params
 from kg.queries.remote import inject_values, remote_query
 from kg.queries.results import QueryResult
-from kg.resolve import EntityIndex
 
 __all__ = [
     "NamedQuery",
@@ -90,7 +90,7 @@ def execute(
 
     def resolve(entity: str) -> str:
         assert local is not None
-        return EntityIndex.for_store(local).resolve(entity)
+        return NameIndex.for_store(local).resolve(entity)
 
     bound = bind_params(query, params, resolve)
     if endpoint is not None:

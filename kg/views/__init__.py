@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ViewError
+from kg.names import NameIndex
 from kg.network import extract_graph
-from kg.resolve import EntityIndex
 from kg.views import kinds
 from kg.views.page import DEFAULT_MAX_NODES, cap_graph, render_page
 
@@ -82,7 +82,7 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     data = extract_graph(store)
 
     def entity(name: Any) -> str:
-        return EntityIndex.for_store(store).resolve(str(getattr(name, "value", name)))
+        return NameIndex.for_store(store).resolve(str(getattr(name, "value", name)))
 
     if kind == "overview":
         selection = kinds.overview(data)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kg.resolve import EntityIndex
+from kg.names import NameIndex
 from kg.views import View, make_view
 
 __all__ = ["DEFAULT_VIEWS", "view_filename", "write_index", "write_standard_views", "write_view"]
@@ -48,7 +48,7 @@ def write_view(graph: Any, out_dir: Path, kind: str, **options: Any) -> tuple[Vi
     """Render one view into ``out_dir`` (atomically) and refresh the index."""
     names = [k for k in ("entity", "source", "target") if k in options]
     if names:  # name the file after the entity, not the spelling used ("Seoul" and "ROK" alike)
-        index = EntityIndex.for_store(getattr(graph, "store", graph))
+        index = NameIndex.for_store(getattr(graph, "store", graph))
         options = options | {k: index.resolve(str(options[k])) for k in names}
     name = view_filename(kind, **options)
     view = make_view(graph, kind, **options)

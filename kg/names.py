@@ -1,12 +1,20 @@
-"""Names to entities: labels, aliases, metonyms and ids, case-insensitive.
+"""Names to entities: one normalisation rule, and lookup of labels, aliases, metonyms and ids.
 
-"ROK", "South Korea", "republic of korea" and "Seoul" all name ``kgr:ROK``. An
-unknown name raises :class:`~kg.errors.UnknownEntityError` with close matches.
+:func:`normalise_name` is the one rule for comparing names. Lookup (``kg show``, ``kg query
+-p``, ``KnowledgeGraph.resolve``) and import reconciliation
+(:class:`kg.importers.reconcile.EntityReconciler`) both use it, so a name an import reconciles
+also resolves afterwards. "ROK", "South Korea", "Korea, South", "republic of korea" and
+"Seoul" all name ``kgr:ROK``. An unknown name raises
+:class:`~kg.errors.UnknownEntityError` with close matches.
+
+>>> normalise_name("Korea, South") == normalise_name("south  KOREA")
+True
 """
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -15,7 +23,7 @@ from kg.errors import UnknownEntityError
 from kg.namespaces import GRAPH, KGR, prefixed
 from kg.store import select
 
-__all__ = ["EntityIndex", "resolve_entity"]
+__all__ = ["NameIndex", "normalise_name"]
 
 # Every naming property of an entity, best first: a label beats an alias,
 # an alias beats a metonym, so "Korea" (an alias of ROK) wins over any metonym.
@@ -32,25 +40,39 @@ SELECT ?entity ?name ?rank WHERE {{
 """
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+def normalise_name(name: str) -> str:
+    """The form two names are compared in: Unicode NFC, case folded, whitespace collapsed,
+    SIPRI's trailing ``*`` (non-state actor) and ``**`` (multinational body) markers dropped,
+    its inverted "Korea, South" put back in reading order, and a leading "the" dropped.
+
+    >>> normalise_name(" Korea, South ")
+    'south korea'
+    >>> normalise_name("NATO**"), normalise_name("the United  States")
+    ('nato', 'united states')
+    """
+    name = " ".join(unicodedata.normalize("NFC", name).split()).rstrip("*").rstrip()
+    if name.count(",") == 1:
+        head, tail = (part.strip() for part in name.split(","))
+        name = f"{tail} {head}"
+    name = " ".join(name.casefold().split())
+    return name[4:] if name.startswith("the ") else name
 
 
 @dataclass
-class EntityIndex:
-    """Lookup table from lower-cased names to entity IRIs, built once per store.
+class NameIndex:
+    """Lookup table from normalised names to entity IRIs, built once per store.
 
     >>> from kg.store import open_store
-    >>> index = EntityIndex.from_store(open_store())
-    >>> index.resolve("Seoul")
-    'https://w3id.org/rnku-kg/id/ROK'
+    >>> index = NameIndex.from_store(open_store())
+    >>> index.resolve("Seoul") == index.resolve("Korea, South")
+    True
     """
 
     names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    display: dict[str, str] = field(default_factory=dict)  # lower-cased name -> as written, for hints
+    display: dict[str, str] = field(default_factory=dict)  # normalised name -> as written, for hints
 
     @classmethod
-    def for_store(cls, store: ox.Store) -> EntityIndex:
+    def for_store(cls, store: ox.Store) -> NameIndex:
         """The index of ``store``, reused while the same store is queried again (named queries
         resolve names on every call). Stores are not re-curated in place: the API makes a new
         store for a new build, an as-of view or reasoning, so identity is the check."""
@@ -62,8 +84,8 @@ class EntityIndex:
         return index
 
     @classmethod
-    def from_store(cls, store: ox.Store) -> EntityIndex:
-        """Read every label, alias and metonym of the curated entities."""
+    def from_store(cls, store: ox.Store) -> NameIndex:
+        """Read every label, alias and metonym of the curated and imported entities."""
         index = cls()
         rows = select(store, NAMES)
         iris = {row["entity"] for row in rows}
@@ -77,17 +99,23 @@ class EntityIndex:
         return index
 
     def _add(self, name: str, iri: str, rank: int, shown: bool = False) -> None:
+        key = normalise_name(name)
         if shown:
-            self.display.setdefault(_key(name), name)
-        entries = self.names.setdefault(_key(name), [])
+            self.display.setdefault(key, name)
+        entries = self.names.setdefault(key, [])
         if (rank, iri) not in entries:
             entries.append((rank, iri))
 
     def resolve(self, name: str) -> str:
-        """The IRI an entity name denotes; raises UnknownEntityError with suggestions."""
-        entries = self.names.get(_key(name))
+        """The IRI an entity name denotes.
+
+        :raises UnknownEntityError: when no entity has the name (with close matches), or
+            several have it equally well (with their ids).
+        """
+        key = normalise_name(name)
+        entries = self.names.get(key)
         if not entries:
-            close = difflib.get_close_matches(_key(name), list(self.display), n=5, cutoff=0.6)
+            close = difflib.get_close_matches(key, list(self.display), n=5, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(self.display[c]) for c in close)}?" if close else ""
             raise UnknownEntityError(f"no entity is named {name!r}{hint}")
         best = min(rank for rank, _ in entries)
@@ -99,14 +127,4 @@ class EntityIndex:
 
 
 # The last store indexed and its index: one entry, so no store is kept alive but the one in use.
-_LAST_INDEX: dict[str, tuple[ox.Store, EntityIndex]] = {}
-
-
-def resolve_entity(store: ox.Store, name: str) -> str:
-    """The IRI of the entity a label, alias, metonym or id names (case-insensitive).
-
-    >>> from kg.store import open_store
-    >>> resolve_entity(open_store(), "south korea")
-    'https://w3id.org/rnku-kg/id/ROK'
-    """
-    return EntityIndex.for_store(store).resolve(name)
+_LAST_INDEX: dict[str, tuple[ox.Store, NameIndex]] = {}

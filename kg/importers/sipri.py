@@ -1,0 +1,238 @@
+"""Import a SIPRI trade register: parsed rows (:mod:`kg.importers.sipri_csv`) → RDF, written
+through :mod:`kg.build.triples` like every curated claim, → ``imports/<name>.ttl``.
+
+Each good row becomes one ``kg:Transfer`` claim with SIPRI's own fields (numbers ordered
+and delivered with their uncertainty, delivery years, TIV figures, the row number), the
+year of order as its date, and the row itself as its evidence: exact text, offsets and
+32 characters of context in the decoded file. Routes through a third state appear only
+in Comments ("for 54 Krab self-propelled guns from Poland"), so ``via``/``for``/``from``
+are read there.
+
+>>> source_id("trade-register"), source_id("sipri-2024")
+('sipri-trade-register', 'sipri-2024')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.build.triples import Quote, add_claim, add_date, add_document, add_evidence, decimal
+from kg.dates import parse_date
+from kg.importers import RowProblem, import_name, save_import
+from kg.importers.reconcile import EntityReconciler, NewEntity
+from kg.importers.sipri_csv import SipriRegister, SipriRow, read_sipri
+from kg.namespaces import DCTERMS, KG, RDFS, XSD, document_iri, fact_iri
+from kg.paths import ProjectPaths, project_paths
+from kg.sources import CONTEXT_CHARS
+
+__all__ = ["SIPRI_ID", "ImportReport", "import_sipri", "sipri_graph", "source_id"]
+
+SIPRI_ID = "SIPRI"
+_NAME = r"([A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
+_VIA = re.compile(rf"\b(?:via|from) {_NAME}")
+_FOR_AGENT = re.compile(rf"\bfor {_NAME}")
+_FOR_SYSTEM = re.compile(r"\bfor (?:\d+ )?([\w'/ -]+?)(?= from | via |[;,.()]|$)")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: rows mapped, rows skipped (with line numbers), entities created."""
+
+    name: str
+    ttl: Path
+    csv: Path
+    transfers: int
+    problems: tuple[RowProblem, ...]
+    created: tuple[NewEntity, ...]
+    replaced: bool
+
+
+def import_sipri(
+    csv_path: Path | str,
+    paths: ProjectPaths | None = None,
+    *,
+    name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import a SIPRI trade-register CSV export into ``imports/<name>.ttl`` (+ ``.csv``).
+
+    Rows that cannot be read are skipped and listed in the report with their
+    line numbers; the rest are imported.
+
+    >>> import shutil, tempfile
+    >>> from kg.importers.sipri_csv import COLUMNS
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = shutil.copytree(project_paths().seeds, root / "seeds")  # a scratch project
+    >>> export = root / "register.csv"
+    >>> _ = export.write_text("Generated: 2025-03-11\\n" + ",".join(COLUMNS) + "\\n" + "x,y\\n")
+    >>> report = import_sipri(export, project_paths(root))
+    >>> report.name, report.transfers, [(p.line, p.reason) for p in report.problems]
+    ('register', 0, [(3, '2 columns, expected 16')])
+
+    :raises ImportFileError: when the file cannot be read at all.
+    """
+    paths = paths or project_paths()
+    csv_path = Path(csv_path)
+    name = name or import_name(csv_path.name)
+    register = read_sipri(csv_path, progress=progress)
+    if register.generated is None:
+        # No "Information generated" line: date the export by the file itself.
+        register.generated = dt.date.fromtimestamp(csv_path.stat().st_mtime)
+    reconciler = EntityReconciler.from_seeds(paths)
+    publisher = reconciler.add_publisher(
+        SIPRI_ID, "ResearchInstitute", "Stockholm International Peace Research Institute", "SIPRI"
+    )
+    graph = sipri_graph(register, name, reconciler, publisher)
+    reconciler.write_created(graph)
+    ttl, csv_copy, replaced = save_import(name, graph, register.data, paths)
+    return ImportReport(
+        name=name,
+        ttl=ttl,
+        csv=csv_copy,
+        transfers=len(register.rows),
+        problems=tuple(register.problems),
+        created=reconciler.created,
+        replaced=replaced,
+    )
+
+
+def source_id(name: str) -> str:
+    """Id of the source document of import ``name`` (``kgr:source/<id>``); facts are ``<id>-<line>``.
+
+    >>> source_id("sipri")
+    'sipri'
+    """
+    return name if name == "sipri" or name.startswith("sipri-") else f"sipri-{name}"
+
+
+def sipri_graph(register: SipriRegister, name: str, reconciler: EntityReconciler, publisher: URIRef) -> Graph:
+    """The RDF of an import: its source document and one kg:Transfer claim per good row.
+
+    >>> from kg.importers.sipri_csv import parse_sipri, COLUMNS
+    >>> data = ",".join(COLUMNS) + "\\nPoland,Korea South,2022,,212,,K9 Thunder,SPG,96,,2022,New,,,,\\n"
+    >>> register = parse_sipri(data.encode(), "r.csv")
+    >>> graph = sipri_graph(register, "r", EntityReconciler.from_seeds(), URIRef("x:sipri"))
+    >>> str(graph.value(fact_iri("sipri-r-2"), KG.date)), str(graph.value(fact_iri("sipri-r-2"), KG.status))
+    ('2022', 'https://w3id.org/rnku-kg/ontology#reported')
+    """
+    graph = Graph()
+    document = document_iri(source_id(name))
+    _add_register(graph, register, name, document, publisher)
+    for row in register.rows:
+        _add_row(graph, register.text, row, name, document, reconciler)
+    return graph
+
+
+def _add_register(
+    graph: Graph, register: SipriRegister, name: str, document: URIRef, publisher: URIRef
+) -> None:
+    add_document(
+        graph,
+        document,
+        identifier=source_id(name),
+        title=f"SIPRI trade register: {register.title}",
+        publisher=publisher,
+        date=parse_date(register.generated) if register.generated is not None else None,
+        kind="dataset-export",
+        file_name=f"imports/{name}.csv",
+        sha256=register.sha256,
+        characters=len(register.text),
+        media_type=f"text/csv; charset={register.encoding}",
+    )
+    graph.add((document, DCTERMS.source, Literal(register.file_name)))
+
+
+def _route(
+    row: SipriRow, reconciler: EntityReconciler, supplier: URIRef, recipient: URIRef
+) -> dict[str, URIRef]:
+    """Third states and systems named in Comments: via/from X, for X, for <system>."""
+    found: dict[str, URIRef] = {}
+    ends = {supplier, recipient}
+    for match in _VIA.finditer(row.comments):
+        node = _find_prefix(match.group(1), reconciler.find_agent)
+        if node is not None and node not in ends:
+            found.setdefault("via", node)
+    for match in _FOR_AGENT.finditer(row.comments):
+        node = _find_prefix(match.group(1), reconciler.find_agent)
+        if node is not None and node not in ends:
+            found.setdefault("end_user", node)
+    for match in _FOR_SYSTEM.finditer(row.comments):
+        node = _find_prefix(match.group(1), reconciler.find_item)
+        if node is not None:
+            found.setdefault("integrated_into", node)
+    return found
+
+
+def _find_prefix(phrase: str, find: Callable[[str], URIRef | None]) -> URIRef | None:
+    """The longest leading run of words in ``phrase`` that names a known entity."""
+    words = phrase.split()
+    for size in range(len(words), 0, -1):
+        node = find(" ".join(words[:size]))
+        if node is not None:
+            return node
+    return None
+
+
+def _year(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def _add_row(
+    graph: Graph, text: str, row: SipriRow, name: str, document: URIRef, reconciler: EntityReconciler
+) -> None:
+    node = fact_iri(f"{source_id(name)}-{row.line}")
+    supplier, recipient = reconciler.agent(row.supplier), reconciler.agent(row.recipient)
+    item = reconciler.item(row.designation, row.description)
+    route = _route(row, reconciler, supplier, recipient)
+    label = f"{reconciler.label(supplier)} → {reconciler.label(recipient)}: {row.designation}"
+    # SIPRI records deals: delivered ones as fact, the rest as orders not yet delivered.
+    status = "reported" if row.delivered else "planned"
+    add_claim(graph, node, KG.Transfer, label=label, status=status, source=document)
+    add = graph.add
+    add((node, KG.rowNumber, Literal(row.line, datatype=XSD.positiveInteger)))
+    add((node, KG.supplier, supplier))
+    add((node, KG.recipient, recipient))
+    add((node, KG.item, item))
+    add((node, KG.transferKind, KG.component if "integrated_into" in route else KG.direct))
+    if "integrated_into" in route:
+        add((node, KG.integratedInto, route["integrated_into"]))
+    if "via" in route:
+        add((node, KG.via, route["via"]))
+    if "end_user" in route:
+        add((node, KG.endUser, route["end_user"]))
+    if row.number_ordered is not None:
+        add((node, KG.numberOrdered, Literal(row.number_ordered)))
+        add((node, KG.numberOrderedUncertain, Literal(row.number_ordered_uncertain)))
+        add((node, KG.quantity, decimal(row.number_ordered)))
+        if row.number_ordered_uncertain:
+            add((node, KG.quantityQualifier, Literal("approximately")))
+    if row.number_delivered is not None:
+        add((node, KG.numberDelivered, Literal(row.number_delivered)))
+        add((node, KG.numberDeliveredUncertain, Literal(row.number_delivered_uncertain)))
+    if row.year_of_order is not None:
+        add((node, KG.yearOfOrder, _year(row.year_of_order)))
+        add((node, KG.yearOfOrderUncertain, Literal(row.year_of_order_uncertain)))
+        add_date(graph, node, parse_date(row.year_of_order))
+    for year in row.delivery_years:
+        add((node, KG.deliveryYear, _year(year)))
+    if row.status:
+        add((node, KG.itemCondition, Literal(row.status)))
+    if row.comments:
+        add((node, RDFS.comment, Literal(row.comments)))
+    for prop, value in (
+        (KG.tivPerUnit, row.tiv_per_unit),
+        (KG.tivTotalOrder, row.tiv_total_order),
+        (KG.tivDelivered, row.tiv_delivered),
+    ):
+        if value is not None:
+            add((node, prop, decimal(value)))
+    # The row is the quote: its exact text, offsets and context in the decoded file.
+    prefix = text[max(0, row.start - CONTEXT_CHARS) : row.start]
+    suffix = text[row.end : row.end + CONTEXT_CHARS]
+    add_evidence(graph, node, document, [Quote(row.raw, row.start, row.end, prefix, suffix)])
