@@ -14,7 +14,7 @@ have work to do; transfers whose status moved goods (:data:`kg.model.MOVED`) giv
 ``kg:suppliesTo`` edges by the build's rule (:func:`kg.build.derive.supplies_edges`).
 
 >>> store = synthetic_store(20)
->>> from kg.views.graphdata import extract_graph
+>>> from kg.network import extract_graph
 >>> len(extract_graph(store).nodes)
 20
 """
