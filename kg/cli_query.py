@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli import cli
+from kg.cli import _built, cli
 from kg.errors import QueryError
 from kg.paths import ProjectPaths
 
@@ -84,17 +84,19 @@ def query(
         from kg.query_formats import cookbook as make_cookbook
         from kg.store import open_store
 
-        click.echo(make_cookbook(open_store(_paths(ctx))), nl=False)
+        click.echo(make_cookbook(open_store(_built(ctx))), nl=False)
         return
     if bool(query) == bool(expression):
         raise click.UsageError("give a query name or .rq file, or -e 'SPARQL' (see --list)")
+    # a remote query needs the local graph only to resolve entity names in parameters
+    paths = _built(ctx) if endpoint is None or params else _paths(ctx)
     result = querylib.execute(
         expression or query or "",
         _params(params),
         endpoint,
         timeout=timeout,
         reason=reason,
-        paths=_paths(ctx),
+        paths=paths,
     )
     click.echo(format_result(result, fmt))
 
@@ -117,7 +119,7 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_on
     from kg.api import load
     from kg.query_formats import format_chain
 
-    graph = load(_paths(ctx))
+    graph = load(_built(ctx), rebuild=False)
     chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
     if not chains:
         click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
@@ -138,7 +140,7 @@ def show(ctx: click.Context, entity: str) -> None:
     from kg.api import load
     from kg.query_formats import format_entity_card
 
-    click.echo(format_entity_card(load(_paths(ctx)).entity(entity)))
+    click.echo(format_entity_card(load(_built(ctx), rebuild=False).entity(entity)))
 
 
 @cli.command()
@@ -156,7 +158,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout:
     (Oxigraph server). The default graph is the union of all graphs; updates are refused. Ctrl-C stops it."""
     from kg.serve import start_server
 
-    server = start_server(_paths(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
+    server = start_server(_built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
     click.echo(f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)")
     try:
         server.process.wait()

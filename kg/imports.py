@@ -108,7 +108,7 @@ class EntityIndex:
     @classmethod
     def from_seeds(cls, paths: ProjectPaths | None = None) -> EntityIndex:
         """An index of the curated entities in ``seeds/entities.yaml``."""
-        from kg.facts import load_curation
+        from kg.curation import load_curation
 
         curation = load_curation(paths or project_paths())
         agents: dict[str, URIRef] = {}
@@ -229,7 +229,7 @@ def import_sipri(
     line numbers; the rest are imported. Raises :class:`ImportFileError` when
     the file cannot be read at all.
     """
-    from kg.build import write_atomically
+    from kg.files import write_atomically
     from kg.sipri import read_sipri, sipri_graph
 
     paths = paths or project_paths()

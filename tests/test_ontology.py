@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from kg.build.validate import validate_graph
 from kg.namespaces import KG, OWL, RDF, RDFS
 from kg.paths import ProjectPaths
-from kg.build.validate import validate_graph
 
 SHAPE_CASES = Path(__file__).parent / "shapes"
 
