@@ -27,6 +27,7 @@ __all__ = [
     "ASSERTED",
     "BINARY_FACT_TYPES",
     "CLASS_ORDER",
+    "INFRASTRUCTURE_CLASSES",
     "COMMON_FIELDS",
     "ENTITY_FIELDS",
     "ENTITY_TYPES",
@@ -141,6 +142,10 @@ CLASS_ORDER = (
     "Place",
     "Agent",
 )
+
+# Classes the ontology declares that are neither entity nor claim classes: the common
+# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...) and source documents.
+INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
 
 # ------------------------------------------------------------------ fact types
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
+from kg.build import build, ensure_built
 from kg.cli import cli
 from kg.errors import ImportFileError
 from kg.imports import EntityIndex, ImportReport, import_sipri, list_imports, remove_import
@@ -325,8 +325,10 @@ def test_removed_import_is_gone_from_queries(tmp_path: Path) -> None:
     paths = _copy_project(tmp_path)
     import_sipri(MALFORMED, paths)
     query = "SELECT (COUNT(?t) AS ?n) WHERE { ?t kg:rowNumber ?line }"
+    assert ensure_built(paths)
     assert select(open_store(paths), query)[0]["n"] == 3
     remove_import("sipri-malformed", paths)
+    assert ensure_built(paths), "removing an import makes the build stale"
     assert select(open_store(paths), query)[0]["n"] == 0
     assert list_imports(paths) == []
 
