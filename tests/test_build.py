@@ -178,7 +178,7 @@ def test_files_that_do_not_read_back_are_not_written(
         return turtle, real(quads[:-1])[1]
 
     monkeypatch.setattr(kg.build, "serialize", lossy)
-    with pytest.raises(OutputError, match="kg.trig: reads back as .* quads, not the .* validated"):
+    with pytest.raises(OutputError, match=r"kg\.trig: reads back as .* quads, not the .* validated"):
         build(project_copy)
     assert sorted(p.name for p in project_copy.build.iterdir()) == ["kg.trig", "kg.ttl", "manifest.json"]
     assert project_copy.trig.read_bytes() == b"# the previous build\n"

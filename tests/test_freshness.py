@@ -61,7 +61,7 @@ def test_editing_a_seed_file_then_querying_rebuilds_and_says_so(built_copy: Proj
 
 
 def test_open_store_without_a_build_raises(project_copy: ProjectPaths) -> None:
-    with pytest.raises(BuildMissingError, match="kg.trig does not exist; run `kg build`"):
+    with pytest.raises(BuildMissingError, match=r"kg\.trig does not exist; run `kg build`"):
         open_store(project_copy)
     assert BuildMissingError.exit_code == 4
     assert not project_copy.build.exists()
