@@ -13,13 +13,14 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.build import ensure_built
 from kg.build.derive import derive_into_store
 from kg.chains import Chain, find_chains
 from kg.errors import QueryError, UnknownEntityError
@@ -304,13 +305,23 @@ def _as_of_store(store: ox.Store, date: str | dt.date) -> ox.Store:
     return result
 
 
-def load(paths: ProjectPaths | None = None, *, reason: bool = False, rebuild: bool = True) -> KnowledgeGraph:
-    """The built graph (rebuilt first when the seeds are newer), optionally with OWL-RL entailments.
+def load(
+    paths: ProjectPaths | None = None,
+    *,
+    reason: bool = False,
+    rebuild: bool = True,
+    notify: Callable[[str], None] | None = None,
+) -> KnowledgeGraph:
+    """The built graph, optionally with OWL-RL entailments. With ``rebuild`` (the default) the
+    graph is first rebuilt when an input changed since the last build (``notify`` is told why);
+    without it, the build on disk is used as it is.
 
     >>> load().query("ASK { kgr:ROK a kg:Agent }")
     [{'answer': False}]
     """
-    store = open_store(paths, rebuild=rebuild)
+    if rebuild:
+        ensure_built(paths, notify)
+    store = open_store(paths)
     if reason:
         from kg.reason import materialise
 

@@ -34,6 +34,16 @@ def _paths(ctx: click.Context) -> ProjectPaths:
     return ctx.obj["paths"]
 
 
+def _built(ctx: click.Context) -> ProjectPaths:
+    """The project's paths, once ``build/`` is up to date: the one step by which a reading
+    command may build, saying so on stderr."""
+    from kg.build import ensure_built  # rdflib and the build stay off `kg --help`
+
+    paths = _paths(ctx)
+    ensure_built(paths, notify=lambda line: click.echo(line, err=True))
+    return paths
+
+
 @click.group(cls=KgGroup)
 @click.option(
     "--root",
@@ -77,7 +87,7 @@ def stats(ctx: click.Context) -> None:
     from kg.stats import graph_stats
     from kg.store import open_store
 
-    result = graph_stats(open_store(_paths(ctx)))
+    result = graph_stats(open_store(_built(ctx)))
     click.echo(f"{result.triples} triples\n")
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes]))
     click.echo("")
@@ -131,7 +141,7 @@ def tour(ctx: click.Context) -> None:
     from kg.display import format_table, wrap
     from kg.stats import graph_stats
 
-    graph = load(_paths(ctx))
+    graph = load(_built(ctx), rebuild=False)
     result = graph_stats(graph.store)
     click.secho("1. What is in the graph", bold=True)
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import _paths, cli
+from kg.cli import _built, _paths, cli
 
 
 @cli.group(name="import", invoke_without_command=True)
@@ -87,5 +87,5 @@ def push(ctx: click.Context, endpoint: str, graph: str | None, timeout: float) -
     def progress(name: str, triples: int) -> None:
         click.echo(f"{triples:>9} triples → {name}", err=True)
 
-    report = push_dataset(endpoint, _paths(ctx), graph=graph, timeout=timeout, progress=progress)
+    report = push_dataset(endpoint, _built(ctx), graph=graph, timeout=timeout, progress=progress)
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {endpoint}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import _paths, cli
+from kg.cli import _built, cli
 from kg.export import EXPORT_FORMATS
 
 
@@ -23,11 +23,11 @@ from kg.export import EXPORT_FORMATS
 def export_command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the built graph: RDF as ttl, trig, nquads or jsonld; the entity network (entities,
     and transfer/relation claims with status, date and quote) as graphml, gexf (Gephi) or csv."""
-    from kg.build import write_atomically
     from kg.export import export
+    from kg.files import write_atomically
     from kg.store import open_store
 
-    paths = _paths(ctx)
+    paths = _built(ctx)
     data = export(open_store(paths), paths, fmt)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from kg.cli import cli
+from kg.cli import _built, cli
 from kg.paths import ProjectPaths
 from kg.queries.results import FORMATS
 
@@ -92,7 +92,7 @@ def query(
         from kg.queries.cookbook import cookbook as make_cookbook
         from kg.store import open_store
 
-        click.echo(make_cookbook(open_store(_paths(ctx))), nl=False)
+        click.echo(make_cookbook(open_store(_built(ctx))), nl=False)
         return
     if bool(query) == bool(expression):
         raise click.UsageError("give a query name or .rq file, or -e 'SPARQL' (see --list)")
@@ -103,8 +103,10 @@ def query(
         form = {"file": Path(query)}
     else:
         form = {"name": query}
+    # a remote query needs the local graph only to resolve entity names in parameters
+    paths = _built(ctx) if endpoint is None or params else _paths(ctx)
     result = execute(
-        **form, params=dict(params), endpoint=endpoint, timeout=timeout, reason=reason, paths=_paths(ctx)
+        **form, params=dict(params), endpoint=endpoint, timeout=timeout, reason=reason, paths=paths
     )
     click.echo(format_result(result, fmt))
 
@@ -127,7 +129,7 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_on
     from kg.api import load
     from kg.display import format_chain
 
-    graph = load(_paths(ctx))
+    graph = load(_built(ctx), rebuild=False)
     chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
     if not chains:
         click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
@@ -148,7 +150,7 @@ def show(ctx: click.Context, entity: str) -> None:
     from kg.api import load
     from kg.display import format_entity_card
 
-    click.echo(format_entity_card(load(_paths(ctx)).entity(entity)))
+    click.echo(format_entity_card(load(_built(ctx), rebuild=False).entity(entity)))
 
 
 @cli.command()
@@ -166,7 +168,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout:
     (Oxigraph server). The default graph is the union of all graphs; updates are refused. Ctrl-C stops it."""
     from kg.serve import start_server
 
-    server = start_server(_paths(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
+    server = start_server(_built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
     click.echo(f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)")
     try:
         server.process.wait()

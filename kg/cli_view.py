@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from kg.cli import _paths, cli
+from kg.cli import _built, _paths, cli
 
 _OUT = click.option(
     "--out",
@@ -29,7 +29,7 @@ def _write(ctx: click.Context, out: Path | None, kind: str, **options: Any) -> N
     from kg.views.site import write_view
 
     options = {k: v for k, v in options.items() if v is not None}
-    view, path = write_view(open_store(_paths(ctx)), _out(ctx, out), kind, **options)
+    view, path = write_view(open_store(_built(ctx)), _out(ctx, out), kind, **options)
     click.echo(f"wrote {path} ({view.node_count} nodes, {view.edge_count} edges)")
     if view.note:
         click.echo(f"  note: {view.note}")
@@ -51,7 +51,7 @@ def view(ctx: click.Context, out: Path | None) -> None:
     from kg.views.site import write_standard_views
 
     folder = _out(ctx, out)
-    for page, path in write_standard_views(open_store(_paths(ctx)), folder):
+    for page, path in write_standard_views(open_store(_built(ctx)), folder):
         click.echo(f"wrote {path} ({page.node_count} nodes, {page.edge_count} edges)")
     click.echo(f"open {folder / 'index.html'} in a browser")
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.build import resolve_quotes
-from kg.facts import Curation, load_curation
+from kg.curation import Curation, load_curation
 from kg.paths import ProjectPaths, project_paths
-from kg.sources import Span, line_of_offset, sentences
+from kg.texts import Span, line_of_offset, resolve_quotes, sentences
 
 __all__ = ["CoverageReport", "SentenceCoverage", "coverage_report", "entity_name_pattern"]
 

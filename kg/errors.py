@@ -1,6 +1,9 @@
 """Typed errors. Each message names the file and line (or offset) and says what to do.
 
-The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``.
+The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``:
+1 for :class:`OutputError`, :class:`ServeError`, :class:`ViewError` and any other
+:class:`KgError`; 2 for seed problems (:class:`CurationError`, :class:`CurationErrors`);
+3 SHACL; 4 no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint.
 """
 
 from __future__ import annotations
@@ -31,6 +34,19 @@ class QuoteNotFoundError(CurationError):
     """A fact's quote does not occur verbatim in its source text."""
 
 
+class CurationErrors(KgError):
+    """One or more seed-file problems, each with file and line."""
+
+    exit_code = 2
+
+    def __init__(self, errors: list[CurationError]) -> None:
+        self.errors = errors
+        lines = [str(error) for error in errors]
+        if len(errors) > 1:
+            lines.append(f"{len(errors)} problems in the seed files")
+        super().__init__("\n".join(lines))
+
+
 class ValidationError(KgError):
     """The built graph does not conform to the SHACL shapes."""
 
@@ -53,6 +69,16 @@ class UnknownEntityError(KgError):
     """A name matches no entity label or alias."""
 
     exit_code = 6
+
+
+class OutputError(KgError):
+    """A file cannot be written (disk full, no permission), or a written file does not read back."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{_display(self.path)}: {message}")
 
 
 class ServeError(KgError):

@@ -31,6 +31,7 @@ __all__ = [
     "ENTITY_FIELDS",
     "ENTITY_TYPES",
     "FACT_TYPES",
+    "INFRASTRUCTURE_CLASSES",
     "INSTRUMENT_TYPES",
     "ITEM_TYPES",
     "MOVED",
@@ -141,6 +142,10 @@ CLASS_ORDER = (
     "Place",
     "Agent",
 )
+
+# Classes the ontology declares that are neither entity nor claim classes: the common
+# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...) and source documents.
+INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
 
 # ------------------------------------------------------------------ fact types
 

@@ -52,6 +52,11 @@ class ProjectPaths:
     def trig(self) -> Path:
         return self.build / "kg.trig"
 
+    @property
+    def manifest(self) -> Path:
+        """What the build read and wrote (SHA-256 of each file): how freshness is decided."""
+        return self.build / "manifest.json"
+
 
 def _looks_like_root(path: Path) -> bool:
     return (path / "ontology" / "kg.ttl").is_file() and (path / "seeds").is_dir()

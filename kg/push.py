@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build import ensure_built
 from kg.endpoints import opener, request
 from kg.errors import EndpointError
 from kg.paths import ProjectPaths, project_paths
@@ -107,12 +108,7 @@ def push_dataset(
     timeout: float = 300,
     progress: Callable[[str, int], None] | None = None,
 ) -> PushReport:
-    """Push the built dataset (rebuilding first when the seeds or imports are newer)."""
-    from kg.store import build_is_stale
-
+    """Push the built dataset (rebuilding first when an input changed since the last build)."""
     paths = paths or project_paths()
-    if build_is_stale(paths):
-        from kg.build import build
-
-        build(paths)
+    ensure_built(paths)
     return push_file(paths.trig, endpoint, graph=graph, timeout=timeout, progress=progress)

@@ -23,9 +23,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.build import ensure_built
 from kg.errors import ServeError
 from kg.paths import ProjectPaths, project_paths
-from kg.store import build_is_stale
 
 __all__ = ["Server", "free_port", "is_loopback", "oxigraph_binary", "prepare_store_dir", "start_server"]
 
@@ -61,13 +61,10 @@ def oxigraph_binary() -> str:
 
 def prepare_store_dir(paths: ProjectPaths | None = None) -> Path:
     """``build/oxigraph/``, loaded from ``build/kg.trig`` unless it already holds that exact file
-    (rebuilding the graph first when the seeds are newer). Loads into a fresh folder and swaps it
-    in, so a failed load leaves the previous store."""
+    (rebuilding the graph first when an input changed since the last build). Loads into a fresh
+    folder and swaps it in, so a failed load leaves the previous store."""
     paths = paths or project_paths()
-    if build_is_stale(paths):
-        from kg.build import build
-
-        build(paths)
+    ensure_built(paths)
     target = paths.build / STORE_DIR
     stat = paths.trig.stat()
     fingerprint = f"{stat.st_mtime_ns} {stat.st_size}\n"

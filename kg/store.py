@@ -2,7 +2,8 @@
 
 rdflib's own SPARQL engine is far too slow for joins (see the README), so all
 querying goes through Oxigraph; rdflib stays the API for building and writing.
-The store is rebuilt from the seeds when they are newer than the build.
+The store only loads and selects: it never builds. Callers that want a fresh
+build call :func:`kg.build.ensure_built` first.
 
 >>> store = open_store()
 >>> rows = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Transfer }")
@@ -12,7 +13,6 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,36 +22,17 @@ from kg.errors import BuildMissingError
 from kg.namespaces import PREFIXES
 from kg.paths import ProjectPaths, project_paths
 
-__all__ = ["build_is_stale", "load_store", "open_store", "select", "term_value"]
+__all__ = ["load_store", "open_store", "select", "term_value"]
 
 
-def _inputs(paths: ProjectPaths) -> Iterable[Path]:
-    yield paths.ontology_file
-    yield paths.shapes_file
-    yield from (p for p in paths.seeds.rglob("*") if p.is_file())
-    if paths.imports.is_dir():
-        # The folder itself too: removing an import changes only the folder's mtime.
-        yield paths.imports
-        yield from (p for p in paths.imports.rglob("*") if p.is_file())
+def open_store(paths: ProjectPaths | None = None) -> ox.Store:
+    """An in-memory Oxigraph store holding the built dataset, as it is on disk.
 
-
-def build_is_stale(paths: ProjectPaths) -> bool:
-    """True when there is no build or an input file is newer than it."""
-    if not paths.trig.is_file():
-        return True
-    built = paths.trig.stat().st_mtime
-    return any(p.stat().st_mtime > built for p in _inputs(paths))
-
-
-def open_store(paths: ProjectPaths | None = None, *, rebuild: bool = True) -> ox.Store:
-    """An in-memory Oxigraph store holding the built dataset (rebuilding first if stale)."""
+    Raises :class:`kg.errors.BuildMissingError` when there is no build.
+    """
     paths = paths or project_paths()
-    if build_is_stale(paths):
-        if not rebuild:
-            raise BuildMissingError(f"{paths.trig} is missing or older than the seeds; run `kg build`")
-        from kg.build import build
-
-        build(paths)
+    if not paths.trig.is_file():
+        raise BuildMissingError(f"{paths.trig} does not exist; run `kg build`")
     return load_store(paths.trig)
 
 

@@ -36,8 +36,8 @@ from kg.build.triples import Quote, add_claim, add_date, add_document, add_entit
 from kg.dates import FuzzyDate, parse_date
 from kg.model import ASSERTED, MOVED, STATUSES, TRANSFER_KINDS
 from kg.namespaces import GRAPH, KG, SKOS, document_iri, entity_iri, fact_iri
-from kg.sources import CONTEXT_CHARS
 from kg.store import select
+from kg.texts import CONTEXT_CHARS
 
 __all__ = ["synthetic_quads", "synthetic_store", "write_synthetic"]
 

@@ -7,11 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
 from rdflib import Dataset, Graph
 
-from kg.build import BuildResult
+import kg.build
+from kg.build import BuildResult, build
+from kg.errors import OutputError
 from kg.namespaces import GRAPH, KG, OA, PROV, RDF
 from kg.paths import ProjectPaths
+from kg.store import load_store, select
 
 
 def test_every_quote_is_found_at_its_recorded_offsets(built: BuildResult) -> None:
@@ -69,12 +74,12 @@ def test_build_writes_turtle_and_trig_with_a_graph_per_source(
     assert len(turtle) == len(union)
 
 
-def _build_in_subprocess(root: Path, seed: str) -> tuple[bytes, bytes]:
+def _build_in_subprocess(root: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     subprocess.run(
         [sys.executable, "-m", "kg", "--root", str(root), "build"], check=True, env=env, capture_output=True
     )
-    return (root / "build" / "kg.ttl").read_bytes(), (root / "build" / "kg.trig").read_bytes()
+    return {name: (root / "build" / name).read_bytes() for name in ("kg.ttl", "kg.trig", "manifest.json")}
 
 
 def test_build_is_byte_identical_across_runs_and_hash_seeds(project_copy: ProjectPaths) -> None:
@@ -95,3 +100,85 @@ def test_the_quote_shortcut_is_the_first_evidence_text(built: BuildResult) -> No
         selectors = union.objects(union.value(first, OA.hasTarget), OA.hasSelector)
         exact = next(union.value(s, OA.exact) for s in selectors if union.value(s, OA.exact) is not None)
         assert union.value(claim, KG.quote) == exact, claim
+
+
+# ------------------------------------------------------------------ written files
+
+
+def _selectors(trig: Path) -> list[dict]:
+    store = load_store(trig)
+    query = """
+    SELECT ?file ?exact ?prefix ?suffix ?start ?end WHERE {
+      ?target oa:hasSource ?doc ; oa:hasSelector ?quote, ?position .
+      ?doc kg:fileName ?file .
+      ?quote oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
+      ?position oa:start ?start ; oa:end ?end .
+    }"""
+    return select(store, query)
+
+
+def test_every_selector_literal_in_the_trig_occurs_in_its_text_as_stored(
+    built: BuildResult, repo_paths: ProjectPaths
+) -> None:
+    rows = _selectors(repo_paths.trig)
+    assert len(rows) > 400
+    for row in rows:
+        text = (repo_paths.seeds / row["file"]).read_bytes().decode("utf-8")
+        start, end = row["start"], row["end"]
+        assert text[start:end] == row["exact"]
+        assert text[start - len(row["prefix"]) : start] == row["prefix"]
+        assert text[end : end + len(row["suffix"])] == row["suffix"]
+
+
+def test_line_separators_in_texts_and_labels_survive_the_trig(project_copy: ProjectPaths) -> None:
+    phrase = "supplying weapons to Russia"
+    odd = "supplying\u2028weapons\x0bto Russia"
+    text_file = next((project_copy.seeds / "texts").glob("003_*.txt"))
+    text = text_file.read_text(encoding="utf-8")
+    assert phrase in text
+    text_file.write_bytes(text.replace(phrase, odd).encode("utf-8"))
+    facts = project_copy.seeds / "facts" / "003.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(phrase, "supplying\\u2028weapons\\vto Russia"),
+        encoding="utf-8",
+    )
+    entities = project_copy.seeds / "entities.yaml"
+    poland = "- {id: Poland, type: State, label: Poland, wikidata: Q36}"
+    assert poland in entities.read_text(encoding="utf-8")
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace(
+            poland, poland[:-1] + ', description: "a\\u2028b\\u0085c\\u2029d\\fe"}'
+        ),
+        encoding="utf-8",
+    )
+    build(project_copy)
+    trig = list(ox.parse(path=str(project_copy.trig), format=ox.RdfFormat.TRIG))
+    turtle = list(ox.parse(path=str(project_copy.turtle), format=ox.RdfFormat.TURTLE))
+    literals = {q.object for q in trig if isinstance(q.object, ox.Literal)}
+    assert literals == {t.object for t in turtle if isinstance(t.object, ox.Literal)}
+    assert any(odd in q.object.value for q in trig if q.predicate == ox.NamedNode(str(OA.exact)))
+    assert ox.Literal("a\u2028b\u0085c\u2029d\fe", language="en") in literals
+    for row in _selectors(project_copy.trig):
+        stored = (project_copy.seeds / row["file"]).read_bytes().decode("utf-8")
+        assert stored[row["start"] - len(row["prefix"]) : row["end"] + len(row["suffix"])] == (
+            row["prefix"] + row["exact"] + row["suffix"]
+        )
+
+
+def test_files_that_do_not_read_back_are_not_written(
+    project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project_copy.build.mkdir()
+    for path in (project_copy.turtle, project_copy.trig, project_copy.manifest):
+        path.write_bytes(b"# the previous build\n")
+    real = kg.build.serialize
+
+    def lossy(quads):  # drops the last quad from the TriG
+        turtle, _ = real(quads)
+        return turtle, real(quads[:-1])[1]
+
+    monkeypatch.setattr(kg.build, "serialize", lossy)
+    with pytest.raises(OutputError, match=r"kg\.trig: reads back as .* quads, not the .* validated"):
+        build(project_copy)
+    assert sorted(p.name for p in project_copy.build.iterdir()) == ["kg.trig", "kg.ttl", "manifest.json"]
+    assert project_copy.trig.read_bytes() == b"# the previous build\n"

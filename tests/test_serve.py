@@ -29,6 +29,7 @@ def served_paths(built: BuildResult, repo_paths: ProjectPaths, tmp_path_factory)
     (root / "build").mkdir()
     shutil.copy2(repo_paths.trig, root / "build" / "kg.trig")
     shutil.copy2(repo_paths.turtle, root / "build" / "kg.ttl")
+    shutil.copy2(repo_paths.manifest, root / "build" / "manifest.json")  # fresh: no rebuild
     return project_paths(root)
 
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kg.build import build
+from kg.build import build, ensure_built
 from kg.build.triples import add_date
 from kg.cli import cli
 from kg.dates import parse_date
@@ -28,8 +28,8 @@ from kg.importers.sipri_csv import parse_sipri, read_sipri
 from kg.namespaces import DCTERMS, GRAPH, KG, KGR, OA
 from kg.paths import ProjectPaths, project_paths
 from kg.queries import run_query
-from kg.sources import CONTEXT_CHARS
 from kg.store import open_store, select
+from kg.texts import CONTEXT_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -408,8 +408,10 @@ def test_removed_import_is_gone_from_queries(tmp_path: Path) -> None:
     paths = _copy_project(tmp_path)
     import_sipri(MALFORMED, paths)
     query = "SELECT (COUNT(?t) AS ?n) WHERE { ?t kg:rowNumber ?line }"
+    assert ensure_built(paths)
     assert select(open_store(paths), query)[0]["n"] == 3
     remove_import("sipri-malformed", paths)
+    assert ensure_built(paths), "removing an import makes the build stale"
     assert select(open_store(paths), query)[0]["n"] == 0
     assert list_imports(paths) == []
 

@@ -18,7 +18,6 @@ functions, so every claim in the graph has the same shape whatever wrote it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -26,19 +25,9 @@ from rdflib import Graph, Literal, URIRef
 from kg.dates import FuzzyDate
 from kg.model import status_iri
 from kg.namespaces import DCTERMS, KG, OA, PROV, RDF, RDFS, SKOS, WD, XSD
+from kg.texts import Quote
 
 __all__ = ["Quote", "add_claim", "add_date", "add_document", "add_entity", "add_evidence", "decimal"]
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A located quote: its exact text, offsets [start, end) in the document, and context."""
-
-    exact: str
-    start: int
-    end: int
-    prefix: str = ""
-    suffix: str = ""
 
 
 def decimal(value: int | float | Decimal) -> Literal:

@@ -37,10 +37,14 @@ def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, str]:
     return False, "\n".join(sorted(lines))
 
 
-def validate_dataset(dataset: Dataset, paths: ProjectPaths) -> tuple[bool, str]:
-    """Validate the union of every graph in ``dataset`` against ``ontology/shapes.ttl``."""
+def validate_dataset(
+    dataset: Dataset, paths: ProjectPaths, *, shapes: bytes | None = None
+) -> tuple[bool, str]:
+    """Validate the union of every graph in ``dataset`` against ``ontology/shapes.ttl``
+    (or the Turtle bytes ``shapes``, as the build read them)."""
     union = Graph()
     for graph in dataset.graphs():
         union += graph
-    shapes = Graph().parse(paths.shapes_file, format="turtle")
-    return validate_graph(union, shapes)
+    data = shapes if shapes is not None else paths.shapes_file.read_bytes()
+    shapes_graph = Graph().parse(data=data, format="turtle")
+    return validate_graph(union, shapes_graph)

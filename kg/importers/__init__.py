@@ -22,9 +22,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import write_atomically
 from kg.build.imports import import_files
 from kg.errors import ImportFileError
+from kg.files import write_atomically
 from kg.namespaces import DCTERMS, KG, PREFIXES, RDF
 from kg.paths import ProjectPaths, project_paths
 

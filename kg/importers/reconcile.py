@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 
 from kg.build.triples import add_entity
-from kg.facts import load_curation
+from kg.curation import load_curation
 from kg.model import AGENT_TYPES, ITEM_TYPES
 from kg.names import normalise_name
 from kg.namespaces import KG, entity_iri

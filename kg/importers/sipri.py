@@ -29,7 +29,7 @@ from kg.importers.reconcile import EntityReconciler, NewEntity
 from kg.importers.sipri_csv import SipriRegister, SipriRow, read_sipri
 from kg.namespaces import DCTERMS, KG, RDFS, XSD, document_iri, fact_iri
 from kg.paths import ProjectPaths, project_paths
-from kg.sources import CONTEXT_CHARS
+from kg.texts import CONTEXT_CHARS
 
 __all__ = ["SIPRI_ID", "ImportReport", "import_sipri", "sipri_graph", "source_id"]
 

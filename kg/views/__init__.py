@@ -45,7 +45,7 @@ class View:
 
     def save(self, path: Path | str) -> Path:
         """Write the page to ``path`` atomically (a temporary sibling, then a rename)."""
-        from kg.build import write_atomically
+        from kg.files import write_atomically
 
         target = Path(path)
         write_atomically({target: self.html.encode("utf-8")})

@@ -69,7 +69,7 @@ def write_standard_views(graph: Any, out_dir: Path) -> list[tuple[View, Path]]:
 
 def write_index(out_dir: Path) -> Path:
     """``index.html`` linking every view page in ``out_dir`` (self-contained, no scripts)."""
-    from kg.build import write_atomically
+    from kg.files import write_atomically
 
     out_dir = Path(out_dir)
     items = []

@@ -1,0 +1,117 @@
+"""The dataset → ``build/kg.ttl`` (the union of all graphs) and ``build/kg.trig`` (one block
+per named graph), written by pyoxigraph's serializers over the quads in sorted order, so the
+same dataset always gives the same bytes and no literal is ever edited as text.
+:func:`check_round_trip` parses the files back and compares them with the dataset.
+
+>>> from rdflib import Literal
+>>> from kg.namespaces import GRAPH, KGR, RDFS
+>>> dataset = new_dataset()
+>>> dataset.graph(GRAPH.ENTITIES).add((KGR.ROK, RDFS.comment, Literal("line\\u2028separator")))
+<Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+>>> quads = to_quads(dataset)
+>>> turtle, trig = serialize(quads)
+>>> check_round_trip(quads, turtle, trig)
+>>> print(trig.decode().split("\n")[-3])
+<https://w3id.org/rnku-kg/id/ROK> rdfs:comment "line\u2028separator" .
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import OutputError
+from kg.namespaces import PREFIXES
+
+__all__ = ["check_round_trip", "serialize", "to_quads"]
+
+
+def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def to_quads(dataset: Dataset) -> list[ox.Quad]:
+    """Every quad of the dataset's named graphs as Oxigraph terms, in a fixed order (graph,
+    subject, predicate, object by their N-Triples form). Blank nodes, if any, are first
+    given canonical labels, so their rdflib ids do not leak into the output."""
+    quads: list[ox.Quad] = []
+    for graph in dataset.graphs():
+        if not isinstance(graph.identifier, URIRef):
+            continue  # rdflib's empty default graph; the build writes named graphs only
+        name = ox.NamedNode(str(graph.identifier))
+        for s, p, o in graph:
+            quads.append(ox.Quad(_term(s), _term(p), _term(o), name))  # type: ignore[arg-type]
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
+        canonical = ox.Dataset(quads)
+        canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        quads = list(canonical)
+    return sorted(set(quads), key=_sort_key)
+
+
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    triples = {quad.triple for quad in quads}
+    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def serialize(quads: Sequence[ox.Quad]) -> tuple[bytes, bytes]:
+    """Turtle of the union of all graphs and TriG of the named graphs, from sorted quads."""
+    turtle = ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    return turtle or b"", trig or b""
+
+
+def _parse(data: bytes, fmt: ox.RdfFormat, where: Path | str) -> list[ox.Quad]:
+    try:
+        return list(ox.parse(data, format=fmt))
+    except SyntaxError as error:
+        raise OutputError(where, f"the file just written does not parse back ({error})") from None
+
+
+def check_round_trip(
+    quads: Sequence[ox.Quad],
+    turtle: bytes,
+    trig: bytes,
+    *,
+    turtle_path: Path | str = "kg.ttl",
+    trig_path: Path | str = "kg.trig",
+) -> None:
+    """Parse the Turtle and TriG back; raise :class:`kg.errors.OutputError` unless the TriG
+    holds exactly ``quads`` and the Turtle exactly their triples."""
+    expected = set(quads)
+    found = set(_parse(trig, ox.RdfFormat.TRIG, trig_path))
+    if found != expected:
+        raise OutputError(
+            trig_path,
+            f"reads back as {len(found)} quads, not the {len(expected)} validated "
+            f"({len(expected - found)} missing, {len(found - expected)} unexpected); previous build kept",
+        )
+    triples = set(_triples(quads))
+    found_triples = {quad.triple for quad in _parse(turtle, ox.RdfFormat.TURTLE, turtle_path)}
+    if found_triples != triples:
+        raise OutputError(
+            turtle_path,
+            f"reads back as {len(found_triples)} triples, not the {len(triples)} validated; "
+            "previous build kept",
+        )

@@ -1,0 +1,354 @@
+"""Load and check the curated seed files: sources, entities, facts and skips.
+
+Everything is checked before anything is built: unknown fields, unknown entity
+references, bad dates, duplicate ids, unknown statuses. Each problem is
+reported with its file and line; all problems are reported at once
+(:class:`kg.errors.CurationErrors`). The records live in :mod:`kg.curation.records`,
+the checks in :mod:`kg.curation.check`, the line-numbering YAML loader in
+:mod:`kg.curation.yaml_lines`.
+
+>>> curation = load_curation()
+>>> curation.entities["ROK"].label
+'South Korea'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.curation.check import (
+    Checker,
+    as_text,
+    check_keys,
+    check_relation,
+    fact_values,
+    string_list,
+    suggest,
+)
+from kg.curation.records import Curation, Entity, Fact, QuoteRef, Skip, SourceDoc, Where
+from kg.curation.yaml_lines import LineMap, read_yaml
+from kg.dates import parse_date
+from kg.errors import CurationError
+from kg.model import ENTITY_FIELDS, ENTITY_TYPES, FACT_TYPES, SOURCE_FIELDS
+from kg.paths import ProjectPaths, project_paths
+
+__all__ = [
+    "Curation",
+    "Entity",
+    "Fact",
+    "QuoteRef",
+    "Skip",
+    "SourceDoc",
+    "Where",
+    "fact_files",
+    "load_curation",
+]
+
+Reader = Callable[[Path], bytes]
+FACT_FILE_KEYS = ("source", "entities", "facts", "skip")
+
+
+def _read_text_file(path: Path, read: Reader) -> bytes:
+    try:
+        data = read(path)
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CurationError(path, None, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise CurationError(path, None, f"cannot read ({error.strerror or error})") from None
+    return data
+
+
+def _load_sources(paths: ProjectPaths, check: Checker, read: Reader) -> dict[str, SourceDoc]:
+    path = paths.seeds / "sources.yaml"
+    records = read_yaml(path, read)
+    if not isinstance(records, list):
+        raise CurationError(path, 1, "expected a list of source documents")
+    sources: dict[str, SourceDoc] = {}
+    for record in records:
+        if not isinstance(record, LineMap):
+            check.add(path, None, "each source must be a mapping")
+            continue
+        check_keys(record, SOURCE_FIELDS, path, check, "field")
+        missing = [k for k in ("id", "file", "title", "publisher", "date", "kind") if k not in record]
+        if missing:
+            check.add(path, record.line, f"source is missing {', '.join(missing)}")
+            continue
+        source_id = str(record["id"])
+        if source_id in sources:
+            check.add(path, record.line_of("id"), f"duplicate source id {source_id!r}")
+            continue
+        text_path = paths.seeds / str(record["file"])
+        if not text_path.is_file():
+            check.add(path, record.line_of("file"), f"text file {record['file']!r} not found under seeds/")
+            continue
+        try:
+            date = parse_date(record["date"])
+        except ValueError as error:
+            check.add(path, record.line_of("date"), f"field 'date': {error}")
+            continue
+        authors = string_list(record.get("authors"))
+        if authors is None:
+            check.add(path, record.line_of("authors"), "field 'authors' must be a list of names")
+            continue
+        try:
+            data = _read_text_file(text_path, read)
+        except CurationError as error:
+            check.errors.append(error)
+            continue
+        sources[source_id] = SourceDoc(
+            id=source_id,
+            path=text_path,
+            title=str(record["title"]),
+            publisher=str(record["publisher"]),
+            authors=authors,
+            date=date,
+            date_note=str(record.get("date_note") or ""),
+            kind=str(record["kind"]),
+            where=Where(path, record.line),
+            data=data,
+        )
+    return sources
+
+
+def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
+    if not isinstance(record, LineMap):
+        check.add(path, None, "each entity must be a mapping")
+        return None
+    ok = check_keys(record, ENTITY_FIELDS, path, check, "entity field")
+    missing = [k for k in ("id", "type", "label") if not record.get(k)]
+    if missing:
+        check.add(path, record.line, f"entity is missing required field {', '.join(missing)}")
+        return None
+    entity_type = str(record["type"])
+    if entity_type not in ENTITY_TYPES:
+        check.add(
+            path,
+            record.line_of("type"),
+            f"entity {record['id']}: unknown type {entity_type!r}" + suggest(entity_type, ENTITY_TYPES),
+        )
+        ok = False
+    aliases = string_list(record.get("aliases"))
+    metonyms = string_list(record.get("metonyms"))
+    if aliases is None or metonyms is None:
+        check.add(path, record.line, f"entity {record['id']}: aliases and metonyms must be lists of names")
+        return None
+    if not ok:
+        return None
+    return Entity(
+        id=str(record["id"]),
+        type=entity_type,
+        label=str(record["label"]),
+        aliases=aliases,
+        metonyms=metonyms,
+        description=as_text(record.get("description")),
+        wikidata=as_text(record.get("wikidata")),
+        part_of=as_text(record.get("part_of")),
+        number=as_text(record.get("number")),
+        where=Where(path, record.line),
+    )
+
+
+def _quote_refs(value: Any, path: Path, line: int, check: Checker, owner: str) -> list[QuoteRef]:
+    items = value if isinstance(value, list) else [value]
+    refs: list[QuoteRef] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            refs.append(QuoteRef(item, 1, Where(path, line)))
+        elif isinstance(item, LineMap) and isinstance(item.get("text"), str):
+            occurrence = item.get("occurrence", 1)
+            if not isinstance(occurrence, int) or occurrence < 1:
+                check.add(path, item.line_of("occurrence"), f"{owner}: occurrence must be a positive integer")
+                continue
+            refs.append(QuoteRef(item["text"], occurrence, Where(path, item.line)))
+        else:
+            check.add(path, line, f"{owner}: quote must be text, a list of texts or {{text, occurrence}}")
+    return refs
+
+
+@dataclass
+class _RawFile:
+    path: Path
+    source_id: str
+    facts: list[LineMap]
+    skips: list[Any]
+
+
+def _read_fact_file(
+    path: Path, sources: dict[str, SourceDoc], check: Checker, read: Reader
+) -> tuple[_RawFile | None, list[Any]]:
+    data = read_yaml(path, read)
+    if not isinstance(data, LineMap):
+        check.add(path, 1, "a fact file is a mapping with source, entities, facts and skip")
+        return None, []
+    check_keys(data, FACT_FILE_KEYS, path, check, "top-level key")
+    source_id = as_text(data.get("source"))
+    if source_id is None:
+        check.add(path, data.line, "missing 'source:' (the id of a document in seeds/sources.yaml)")
+        return None, []
+    if source_id not in sources:
+        check.add(path, data.line_of("source"), f"unknown source {source_id!r}" + suggest(source_id, sources))
+        return None, []
+    entities = data.get("entities") or []
+    facts = data.get("facts") or []
+    skips = data.get("skip") or []
+    for name, value in (("entities", entities), ("facts", facts), ("skip", skips)):
+        if not isinstance(value, list):
+            check.add(path, data.line_of(name), f"'{name}' must be a list")
+            return None, []
+    return _RawFile(path, source_id, facts, skips), entities
+
+
+def _load_fact(record: Any, raw: _RawFile, entities: dict[str, Entity], check: Checker) -> Fact | None:
+    path = raw.path
+    if not isinstance(record, LineMap):
+        check.add(path, None, "each fact must be a mapping")
+        return None
+    fact_id = as_text(record.get("id"))
+    owner = f"fact {fact_id}" if fact_id else "fact"
+    fact_type = as_text(record.get("type"))
+    if fact_id is None:
+        check.add(path, record.line, "fact is missing required field 'id'")
+        return None
+    if fact_type not in FACT_TYPES:
+        check.add(
+            path,
+            record.line_of("type"),
+            f"{owner}: unknown fact type {fact_type!r}" + suggest(str(fact_type), FACT_TYPES),
+        )
+        return None
+    specs = FACT_TYPES[fact_type].all_fields
+    errors_before = len(check.errors)
+    for key in record:
+        if key not in specs:
+            check.add(
+                path,
+                record.line_of(key),
+                f"{owner}: unknown field {key!r} for {fact_type}" + suggest(key, specs),
+            )
+    for name, spec in specs.items():
+        if spec.required and (name not in record or record[name] in (None, "", [])):
+            check.add(path, record.line, f"{owner}: missing required field {name!r} for {fact_type}")
+    values, date, quote = fact_values(record, specs, entities, path, owner, check)
+    quotes = _quote_refs(quote[0], path, quote[1], check, owner) if quote else []
+    if fact_type == "Relation" and "predicate" in values:
+        check_relation(values, path, record.line, owner, check)
+    if len(check.errors) > errors_before:
+        return None
+    return Fact(
+        id=fact_id,
+        type=fact_type,
+        source_id=raw.source_id,
+        values=values,
+        quotes=tuple(quotes),
+        status=values.get("status", "reported"),
+        date=date,
+        where=Where(path, record.line),
+    )
+
+
+def fact_files(paths: ProjectPaths) -> list[Path]:
+    """The curated fact files, in a stable order.
+
+    >>> [path.name for path in fact_files(project_paths())][:2]
+    ['000.yaml', '001.yaml']
+    """
+    return sorted((paths.seeds / "facts").glob("*.yaml"))
+
+
+def _load_entities(
+    paths: ProjectPaths, raw_entities: list[tuple[Any, Path]], check: Checker, read: Reader
+) -> dict[str, Entity]:
+    registry = paths.seeds / "entities.yaml"
+    records = read_yaml(registry, read)
+    if not isinstance(records, list):
+        raise CurationError(registry, 1, "expected a list of entities")
+    entities: dict[str, Entity] = {}
+    for record, path in [(record, registry) for record in records] + raw_entities:
+        entity = _load_entity(record, path, check)
+        if entity is None:
+            continue
+        previous = entities.get(entity.id)
+        if previous is not None:
+            check.add(
+                path,
+                entity.where.line,
+                f"duplicate entity id {entity.id!r} (first declared at "
+                f"{previous.where.path.name}:{previous.where.line})",
+            )
+            continue
+        entities[entity.id] = entity
+    for entity in entities.values():
+        if entity.part_of and entity.part_of not in entities:
+            check.add(
+                entity.where.path,
+                entity.where.line,
+                f"entity {entity.id}: part_of {entity.part_of!r} is not a known entity",
+            )
+    return entities
+
+
+def _load_file_facts(raw: _RawFile, curation: Curation, rejected: set[str], check: Checker) -> None:
+    for record in raw.facts:
+        fact = _load_fact(record, raw, curation.entities, check)
+        if fact is None:
+            if isinstance(record, LineMap) and record.get("id") is not None:
+                rejected.add(str(record["id"]))
+            continue
+        previous = curation.facts.get(fact.id)
+        if previous is not None:
+            check.add(
+                raw.path,
+                fact.where.line,
+                f"duplicate fact id {fact.id!r} (first declared at "
+                f"{previous.where.path.name}:{previous.where.line})",
+            )
+            continue
+        if fact.id in curation.entities:
+            check.add(raw.path, fact.where.line, f"fact id {fact.id!r} is already an entity id")
+            continue
+        curation.facts[fact.id] = fact
+    for record in raw.skips:
+        if not isinstance(record, LineMap) or "quote" not in record or not record.get("reason"):
+            line = record.line if isinstance(record, LineMap) else None
+            check.add(raw.path, line, "each skip needs 'quote' (text or {text, occurrence}) and 'reason'")
+            continue
+        for ref in _quote_refs(record["quote"], raw.path, record.line, check, "skip"):
+            curation.skips.append(Skip(raw.source_id, ref, str(record["reason"])))
+
+
+def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read_bytes) -> Curation:
+    """Load ``seeds/`` and check it; raise :class:`kg.errors.CurationErrors` listing every problem.
+
+    Every file is read once, through ``read`` (the build passes one that records what it read).
+    """
+    paths = paths or project_paths()
+    check = Checker()
+    curation = Curation()
+    curation.sources = _load_sources(paths, check, read)
+    raw_files: list[_RawFile] = []
+    raw_entities: list[tuple[Any, Path]] = []
+    for path in fact_files(paths):
+        raw, file_entities = _read_fact_file(path, curation.sources, check, read)
+        if raw is not None:
+            raw_files.append(raw)
+            raw_entities += [(record, path) for record in file_entities]
+    curation.entities = _load_entities(paths, raw_entities, check, read)
+    rejected: set[str] = set()  # ids of facts already reported, so references to them don't cascade
+    for raw in raw_files:
+        _load_file_facts(raw, curation, rejected, check)
+    for fact in curation.facts.values():
+        for name in ("backfills", "disputes"):
+            target = fact.get(name)
+            if target is not None and target not in curation.facts and target not in rejected:
+                check.add(
+                    fact.where.path,
+                    fact.where.line,
+                    f"fact {fact.id}: {name} {target!r} is not a known fact id"
+                    + suggest(target, curation.facts),
+                )
+    check.raise_if_any()
+    return curation

@@ -1,0 +1,66 @@
+"""Writing files so that readers see the old content or the new, never a part.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> [path.name for path in write_atomically({folder / "a.txt": b"one", folder / "b.txt": b"two"})]
+['a.txt', 'b.txt']
+>>> (folder / "b.txt").read_bytes()
+b'two'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from kg.errors import OutputError
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(
+    files: Mapping[Path, bytes], *, verify: Callable[[dict[Path, Path]], None] | None = None
+) -> list[Path]:
+    """Write every file to a temporary sibling (flushed to disk), then rename them all into place
+    in the order given, so a reader sees each file whole; put the file that marks the set as
+    complete last.
+
+    ``verify``, when given, is called with ``{final path: temporary path}`` once everything is on
+    disk and before any rename; if it raises, nothing is renamed. On any failure every temporary
+    file is removed and the previous files stay. An ``OSError`` becomes :class:`OutputError`
+    naming the path.
+
+    >>> write_atomically({Path("/proc/nowhere/x.txt"): b""})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.OutputError: /proc/nowhere/x.txt: cannot write (...)
+    """
+    staged: dict[Path, Path] = {}
+    current = next(iter(files), Path("."))
+    done = False
+    try:
+        for path, data in files.items():
+            current = path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged[path] = Path(name)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(name, 0o644)
+        if verify is not None:
+            verify(dict(staged))
+        for path, temporary in staged.items():
+            current = path
+            os.replace(temporary, path)
+        done = True
+    except OSError as error:
+        raise OutputError(current, f"cannot write ({error.strerror or error})") from None
+    finally:
+        if not done:
+            for temporary in staged.values():
+                temporary.unlink(missing_ok=True)
+    return list(staged)

@@ -1,0 +1,102 @@
+"""Reading never writes behind the user's back: the build is redone only when an input's
+content changed (build/manifest.json), and only by the explicit step ensure_built."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+import kg.build
+from kg.build import build, build_is_stale, ensure_built, stale_reason
+from kg.cli import cli
+from kg.errors import BuildMissingError
+from kg.paths import ProjectPaths
+from kg.store import open_store
+
+
+@pytest.fixture
+def built_copy(project_copy: ProjectPaths) -> ProjectPaths:
+    build(project_copy)
+    return project_copy
+
+
+def _snapshot(paths: ProjectPaths) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(paths.build.iterdir())}
+
+
+def _query_polls(paths: ProjectPaths):
+    return CliRunner().invoke(cli, ["--root", str(paths.root), "query", "polls"])
+
+
+def test_a_fresh_build_is_not_stale(built_copy: ProjectPaths) -> None:
+    assert stale_reason(built_copy) is None
+    assert not build_is_stale(built_copy)
+    assert ensure_built(built_copy) is False
+
+
+def test_touching_a_seed_file_then_querying_leaves_build_untouched(built_copy: ProjectPaths) -> None:
+    before = _snapshot(built_copy)
+    entities = built_copy.seeds / "entities.yaml"
+    later = entities.stat().st_mtime_ns + 10_000_000_000
+    os.utime(entities, ns=(later, later))
+    result = _query_polls(built_copy)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert _snapshot(built_copy) == before
+
+
+def test_editing_a_seed_file_then_querying_rebuilds_and_says_so(built_copy: ProjectPaths) -> None:
+    entities = built_copy.seeds / "entities.yaml"
+    poland = "- {id: Poland, type: State, label: Poland, wikidata: Q36}"
+    text = entities.read_text(encoding="utf-8")
+    assert poland in text
+    entities.write_text(text.replace(poland, poland[:-1] + ", description: Edited for the test}"))
+    result = _query_polls(built_copy)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "build/ is out of date (seeds/entities.yaml changed); rebuilding\n"
+    assert '"Edited for the test"@en' in built_copy.trig.read_text(encoding="utf-8")
+    assert stale_reason(built_copy) is None
+
+
+def test_open_store_without_a_build_raises(project_copy: ProjectPaths) -> None:
+    with pytest.raises(BuildMissingError, match=r"kg\.trig does not exist; run `kg build`"):
+        open_store(project_copy)
+    assert BuildMissingError.exit_code == 4
+    assert not project_copy.build.exists()
+
+
+def test_a_seed_saved_during_the_build_leaves_the_build_stale(
+    project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = kg.build.resolve_quotes
+    sources = project_copy.seeds / "sources.yaml"
+
+    def save_while_building(curation):  # after the seeds were read, before anything is written
+        sources.write_text(sources.read_text(encoding="utf-8") + "\n# saved during the build\n")
+        return real(curation)
+
+    monkeypatch.setattr(kg.build, "resolve_quotes", save_while_building)
+    build(project_copy)
+    assert stale_reason(project_copy) == "seeds/sources.yaml changed"
+
+
+def test_added_removed_and_overwritten_files_make_the_build_stale(built_copy: ProjectPaths) -> None:
+    extra = built_copy.seeds / "texts" / "new.txt"
+    extra.write_text("new text")
+    assert stale_reason(built_copy) == "seeds/texts/new.txt added"
+    extra.unlink()
+    (built_copy.seeds / "README.md").unlink()
+    assert stale_reason(built_copy) == "seeds/README.md removed"
+
+
+def test_an_interrupted_or_altered_build_reads_as_stale(built_copy: ProjectPaths) -> None:
+    built_copy.turtle.write_bytes(built_copy.turtle.read_bytes() + b"\n")
+    assert stale_reason(built_copy) == "build/kg.ttl is not the file the build wrote"
+    built_copy.manifest.unlink()
+    assert stale_reason(built_copy) == "build/manifest.json is missing"
+    messages: list[str] = []
+    assert ensure_built(built_copy, notify=messages.append) is True
+    assert messages == ["build/ is out of date (build/manifest.json is missing); rebuilding"]
+    assert stale_reason(built_copy) is None
