@@ -305,12 +305,6 @@ def test_evidence_context_is_the_text_around_the_row(imported: tuple[ProjectPath
     assert sorted(len(row["suffix"]) for row in rows)[1:] == [CONTEXT_CHARS] * (len(rows) - 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.build.serialize indents every line of the TriG, including lines inside multi-line "
-    "literals, so a context holding a line break gains four spaces in build/kg.trig (curated "
-    "evidence too; build/kg.ttl is right)",
-)
 def test_built_evidence_context_is_the_text_around_the_row(
     imported: tuple[ProjectPaths, ImportReport],
 ) -> None:
