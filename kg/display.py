@@ -1,5 +1,5 @@
 """Plain-text display for the terminal: prefixed values, aligned tables, shortened and
-wrapped text, and the chain and entity-card printers of ``kg paths`` and ``kg show``.
+wrapped text, and the chain and entity-card printers of ``kg chains`` and ``kg show``.
 
 >>> print(format_table([{"state": "https://w3id.org/rnku-kg/id/ROK"}]))
 state
@@ -75,7 +75,7 @@ def wrap(text: str, indent: str = "    ", width: int = 100) -> str:
 
 def format_chain(chain: Any, number: int) -> str:
     """A chain (:class:`kg.chains.Chain`) hop by hop, each with status, quote and source
-    title (for ``kg paths``).
+    title (for ``kg chains``).
 
     >>> from types import SimpleNamespace as S
     >>> hop = S(supplier_label="A", recipient_label="B", item_label="shells", quantity=1000,

@@ -1,4 +1,4 @@
-"""Supply chains: routes of real transfers, each hop with its evidence, and `kg paths`."""
+"""Supply chains: routes of real transfers, each hop with its evidence, and `kg chains`."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def test_chain_rows_number_the_hops_for_pandas(rok_to_ukraine) -> None:
 
 
 def test_kg_paths_shows_the_us_and_poland_routes_with_their_quotes() -> None:
-    result = CliRunner().invoke(cli, ["paths", "South Korea", "Ukraine"])
+    result = CliRunner().invoke(cli, ["chains", "South Korea", "Ukraine"])
     assert result.exit_code == 0, result.output
     out = result.output
     assert "South Korea → United States → Ukraine  [linked]" in out
@@ -115,5 +115,5 @@ def test_kg_paths_shows_the_us_and_poland_routes_with_their_quotes() -> None:
 
 
 def test_kg_paths_with_an_unknown_name_exits_6() -> None:
-    result = CliRunner().invoke(cli, ["paths", "Atlantis", "Ukraine"])
+    result = CliRunner().invoke(cli, ["chains", "Atlantis", "Ukraine"])
     assert result.exit_code == 6 and result.output.startswith("Error: no entity is named 'Atlantis'")

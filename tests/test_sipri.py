@@ -436,16 +436,16 @@ def test_cli_import_list_and_remove(tmp_path: Path) -> None:
     paths = _copy_project(tmp_path)
     runner = CliRunner()
     runner.invoke(cli, ["--root", str(paths.root), "import", "sipri", str(MALFORMED)])
-    listed = runner.invoke(cli, ["--root", str(paths.root), "import", "--list"])
+    listed = runner.invoke(cli, ["--root", str(paths.root), "import", "list"])
     assert listed.exit_code == 0 and listed.output.startswith("sipri-malformed\t3 transfers")
-    removed = runner.invoke(cli, ["--root", str(paths.root), "import", "--remove", "sipri-malformed"])
+    removed = runner.invoke(cli, ["--root", str(paths.root), "import", "remove", "sipri-malformed"])
     assert removed.exit_code == 0 and "removed" in removed.output
-    assert runner.invoke(cli, ["--root", str(paths.root), "import", "--list"]).output == "no imports\n"
+    assert runner.invoke(cli, ["--root", str(paths.root), "import", "list"]).output == "no imports\n"
 
 
 def test_cli_remove_unknown_import_fails_cleanly(tmp_path: Path) -> None:
     paths = _copy_project(tmp_path)
-    result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "--remove", "nope"])
+    result = CliRunner().invoke(cli, ["--root", str(paths.root), "import", "remove", "nope"])
     assert result.exit_code == 7
     assert result.output.startswith("Error: no import named 'nope'")
 

@@ -1,4 +1,4 @@
-"""`kg query`, `kg paths`, `kg show` and `kg serve`: thin commands over kg.queries, kg.api and kg.serve."""
+"""`kg query`, `kg chains`, `kg show` and `kg serve`: thin commands over kg.queries, kg.api and kg.serve."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ from typing import Any
 
 import click
 
-from kg.cli import _built, cli
-from kg.paths import ProjectPaths
+from kg.cli._common import built, project
 from kg.queries.results import FORMATS
-
-
-def _paths(ctx: click.Context) -> ProjectPaths:
-    return ctx.obj["paths"]
 
 
 class NameValue(click.ParamType):
@@ -32,7 +27,7 @@ class NameValue(click.ParamType):
         return name.strip(), text
 
 
-@cli.command()
+@click.command()
 @click.argument("query", required=False)
 @click.option("-e", "--expression", help="Inline SPARQL text to run instead of a named query or .rq file.")
 @click.option(
@@ -92,7 +87,7 @@ def query(
         from kg.queries.cookbook import cookbook as make_cookbook
         from kg.store import open_store
 
-        click.echo(make_cookbook(open_store(_built(ctx))), nl=False)
+        click.echo(make_cookbook(open_store(built(ctx))), nl=False)
         return
     if bool(query) == bool(expression):
         raise click.UsageError("give a query name or .rq file, or -e 'SPARQL' (see --list)")
@@ -104,14 +99,14 @@ def query(
     else:
         form = {"name": query}
     # a remote query needs the local graph only to resolve entity names in parameters
-    paths = _built(ctx) if endpoint is None or params else _paths(ctx)
+    paths = built(ctx) if endpoint is None or params else project(ctx)
     result = execute(
         **form, params=dict(params), endpoint=endpoint, timeout=timeout, reason=reason, paths=paths
     )
     click.echo(format_result(result, fmt))
 
 
-@cli.command()
+@click.command()
 @click.argument("source")
 @click.argument("target")
 @click.option(
@@ -123,13 +118,13 @@ def query(
     help="Only routes whose hops are explicitly tied (backfill, component, end-user).",
 )
 @click.pass_context
-def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_only: bool) -> None:
+def chains(ctx: click.Context, source: str, target: str, max_hops: int, linked_only: bool) -> None:
     """Supply routes from SOURCE to TARGET (names, aliases or metonyms), hop by hop, each hop with
     its status, quote and source title; routes tied by backfill, components or end-user first."""
     from kg.api import load
     from kg.display import format_chain
 
-    graph = load(_built(ctx), rebuild=False)
+    graph = load(built(ctx), rebuild=False)
     chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
     if not chains:
         click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
@@ -141,7 +136,7 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, linked_on
     click.echo(f"{len(chains)} routes, {linked} of them indirect and explicitly linked")
 
 
-@cli.command()
+@click.command()
 @click.argument("entity")
 @click.pass_context
 def show(ctx: click.Context, entity: str) -> None:
@@ -150,10 +145,10 @@ def show(ctx: click.Context, entity: str) -> None:
     from kg.api import load
     from kg.display import format_entity_card
 
-    click.echo(format_entity_card(load(_built(ctx), rebuild=False).entity(entity)))
+    click.echo(format_entity_card(load(built(ctx), rebuild=False).entity(entity)))
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port)."
@@ -168,7 +163,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout:
     (Oxigraph server). The default graph is the union of all graphs; updates are refused. Ctrl-C stops it."""
     from kg.serve import start_server
 
-    server = start_server(_built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
+    server = start_server(built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
     click.echo(f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)")
     try:
         server.process.wait()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from kg.cli import _built, cli
+from kg.cli._common import built
 from kg.export import EXPORT_FORMATS
 
 
-@cli.command("export")
+@click.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.option(
     "-o",
@@ -27,7 +27,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     from kg.files import write_atomically
     from kg.store import open_store
 
-    paths = _built(ctx)
+    paths = built(ctx)
     data = export(open_store(paths), paths, fmt)
     if output is None:
         sys.stdout.buffer.write(data)

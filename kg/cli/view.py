@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from kg.cli import _built, _paths, cli
+from kg.cli._common import built, project
 
 _OUT = click.option(
     "--out",
@@ -21,7 +21,7 @@ _MAX = click.option(
 
 
 def _out(ctx: click.Context, out: Path | None) -> Path:
-    return out or _paths(ctx).build / "views"
+    return out or project(ctx).build / "views"
 
 
 def _write(ctx: click.Context, out: Path | None, kind: str, **options: Any) -> None:
@@ -29,13 +29,13 @@ def _write(ctx: click.Context, out: Path | None, kind: str, **options: Any) -> N
     from kg.views.site import write_view
 
     options = {k: v for k, v in options.items() if v is not None}
-    view, path = write_view(open_store(_built(ctx)), _out(ctx, out), kind, **options)
+    view, path = write_view(open_store(built(ctx)), _out(ctx, out), kind, **options)
     click.echo(f"wrote {path} ({view.node_count} nodes, {view.edge_count} edges)")
     if view.note:
         click.echo(f"  note: {view.note}")
 
 
-@cli.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @_OUT
 @click.pass_context
 def view(ctx: click.Context, out: Path | None) -> None:
@@ -51,7 +51,7 @@ def view(ctx: click.Context, out: Path | None) -> None:
     from kg.views.site import write_standard_views
 
     folder = _out(ctx, out)
-    for page, path in write_standard_views(open_store(_built(ctx)), folder):
+    for page, path in write_standard_views(open_store(built(ctx)), folder):
         click.echo(f"wrote {path} ({page.node_count} nodes, {page.edge_count} edges)")
     click.echo(f"open {folder / 'index.html'} in a browser")
 

@@ -1,66 +1,13 @@
-"""The `kg` command: a thin layer over the library. Library errors become one
-``Error: ...`` line (or one per problem) and a non-zero exit code."""
+"""`kg build`, `kg stats`, `kg coverage` and `kg tour`: making the graph and seeing what is in it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import click
 
-from kg.errors import KgError
-from kg.paths import ProjectPaths, project_paths
+from kg.cli._common import built, project
 
 
-class KgClickError(click.ClickException):
-    """A library error shown to the user without a traceback."""
-
-    def __init__(self, error: KgError) -> None:
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
-
-
-class KgGroup(click.Group):
-    """Runs subcommands, turning :class:`KgError` into a clean message and exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KgError as error:
-            raise KgClickError(error) from None
-
-
-def _paths(ctx: click.Context) -> ProjectPaths:
-    return ctx.obj["paths"]
-
-
-def _built(ctx: click.Context) -> ProjectPaths:
-    """The project's paths, once ``build/`` is up to date: the one step by which a reading
-    command may build, saying so on stderr."""
-    from kg.build import ensure_built  # rdflib and the build stay off `kg --help`
-
-    paths = _paths(ctx)
-    ensure_built(paths, notify=lambda line: click.echo(line, err=True))
-    return paths
-
-
-@click.group(cls=KgGroup)
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="KG_HOME",
-    help="Project folder (holding ontology/ and seeds/). Default: found from the working directory.",
-)
-@click.version_option(package_name="kg")
-@click.pass_context
-def cli(ctx: click.Context, root: Path | None) -> None:
-    """Knowledge graph of Russia - North Korea - South Korea - Ukraine relations,
-    built from source texts with a checked quote behind every fact."""
-    ctx.ensure_object(dict)
-    ctx.obj["paths"] = project_paths(root)
-
-
-@cli.command()
+@click.command()
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; for experiments only).")
 @click.pass_context
 def build(ctx: click.Context, no_validate: bool) -> None:
@@ -68,7 +15,7 @@ def build(ctx: click.Context, no_validate: bool) -> None:
     build/kg.ttl and build/kg.trig (atomically; nothing is written on error)."""
     from kg.build import build as run_build
 
-    result = run_build(_paths(ctx), validate=not no_validate)
+    result = run_build(project(ctx), validate=not no_validate)
     quotes = sum(len(q) for q in result.quotes.values())
     click.echo(
         f"{len(result.curation.facts)} facts, {len(result.curation.entities)} entities, "
@@ -79,7 +26,7 @@ def build(ctx: click.Context, no_validate: bool) -> None:
         click.echo(f"wrote {path}")
 
 
-@cli.command()
+@click.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Counts per class and per source document."""
@@ -87,7 +34,7 @@ def stats(ctx: click.Context) -> None:
     from kg.stats import graph_stats
     from kg.store import open_store
 
-    result = graph_stats(open_store(_built(ctx)))
+    result = graph_stats(open_store(built(ctx)))
     click.echo(f"{result.triples} triples\n")
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes]))
     click.echo("")
@@ -95,7 +42,7 @@ def stats(ctx: click.Context) -> None:
     click.echo(format_table(rows, ["source", "claim type", "claims", "title"]))
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--show",
     type=click.Choice(["uncovered", "skipped", "covered", "all"]),
@@ -116,7 +63,7 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
     from kg.coverage import coverage_report
     from kg.display import wrap
 
-    report = coverage_report(_paths(ctx))
+    report = coverage_report(project(ctx))
     for sentence in report.sentences:
         if show != "all" and sentence.status != show:
             continue
@@ -133,7 +80,7 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
         raise click.ClickException(f"coverage {report.ratio:.1%} is below {min_ratio:.0%}")
 
 
-@cli.command()
+@click.command()
 @click.pass_context
 def tour(ctx: click.Context) -> None:
     """A short guided tour of the built graph (what `make demo` prints)."""
@@ -141,7 +88,7 @@ def tour(ctx: click.Context) -> None:
     from kg.display import format_table, wrap
     from kg.stats import graph_stats
 
-    graph = load(_built(ctx), rebuild=False)
+    graph = load(built(ctx), rebuild=False)
     result = graph_stats(graph.store)
     click.secho("1. What is in the graph", bold=True)
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))
@@ -160,14 +107,4 @@ def tour(ctx: click.Context) -> None:
         click.echo(f"  text (as quoted): “{texts[0]}”")
     refs = sorted({r["referenceLabel"] for r in rows if r.get("referenceLabel")})
     click.echo(f"  refers to: {', '.join(refs)}")
-    click.echo("  more: kg query --list · kg paths 'South Korea' Ukraine · kg show Seoul")
-
-
-# Command modules, one per concern; each defines click commands and registers
-# them on `cli` when imported. Keep this block one line per module.
-# --- command modules ---
-from kg import cli_data  # noqa: F401
-from kg import cli_query  # noqa: F401
-from kg import cli_view  # noqa: F401
-from kg import cli_export  # noqa: F401
-# --- end command modules ---
+    click.echo("  more: kg query --list · kg chains 'South Korea' Ukraine · kg show Seoul")

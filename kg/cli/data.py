@@ -7,30 +7,38 @@ from pathlib import Path
 
 import click
 
-from kg.cli import _built, _paths, cli
+from kg.cli._common import built, project
 
 
-@cli.group(name="import", invoke_without_command=True)
-@click.option("--list", "show", is_flag=True, help="List the imports kept under imports/.")
-@click.option("--remove", metavar="NAME", help="Remove the import NAME (its files under imports/).")
-@click.pass_context
-def import_group(ctx: click.Context, show: bool, remove: str | None) -> None:
+@click.group(name="import")
+def import_group() -> None:
     """Bring outside datasets into the graph. Each import is kept as imports/<name>.ttl
     (plus a copy of the source file) and is part of every later `kg build`, `kg query`,
-    `kg paths` and `kg view`; importing the same file again replaces it."""
-    from kg.importers import list_imports, remove_import
+    `kg chains` and `kg view`; importing the same file again replaces it."""
 
-    if remove:
-        for path in remove_import(remove, _paths(ctx)):
-            click.echo(f"removed {path}")
-    if show:
-        imports = list_imports(_paths(ctx))
-        for info in imports:
-            click.echo(f"{info.name}\t{info.transfers} transfers\tfrom {info.source_file}\t{info.ttl}")
-        if not imports:
-            click.echo("no imports")
-    if ctx.invoked_subcommand is None and not (show or remove):
-        click.echo(ctx.get_help())
+
+@import_group.command(name="list")
+@click.pass_context
+def import_list(ctx: click.Context) -> None:
+    """List the imports kept under imports/."""
+    from kg.importers import list_imports
+
+    imports = list_imports(project(ctx))
+    for info in imports:
+        click.echo(f"{info.name}\t{info.transfers} transfers\tfrom {info.source_file}\t{info.ttl}")
+    if not imports:
+        click.echo("no imports")
+
+
+@import_group.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def import_remove(ctx: click.Context, name: str) -> None:
+    """Remove the import NAME (its files under imports/); the next build leaves it out."""
+    from kg.importers import remove_import
+
+    for path in remove_import(name, project(ctx)):
+        click.echo(f"removed {path}")
 
 
 @import_group.command(name="sipri")
@@ -51,7 +59,7 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
             bar.length = total
             bar.update(done - bar.pos)
 
-        report = import_sipri(csv_file, _paths(ctx), name=name, progress=progress)
+        report = import_sipri(csv_file, project(ctx), name=name, progress=progress)
     for problem in report.problems:
         click.echo(f"skipped {csv_file}:{problem.line}: {problem.reason}", err=True)
     for entity in report.created:
@@ -63,7 +71,7 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
     )
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--endpoint",
     required=True,
@@ -87,5 +95,5 @@ def push(ctx: click.Context, endpoint: str, graph: str | None, timeout: float) -
     def progress(name: str, triples: int) -> None:
         click.echo(f"{triples:>9} triples → {name}", err=True)
 
-    report = push_dataset(endpoint, _built(ctx), graph=graph, timeout=timeout, progress=progress)
+    report = push_dataset(endpoint, built(ctx), graph=graph, timeout=timeout, progress=progress)
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {endpoint}")
