@@ -26,7 +26,7 @@ from kg.chains import Chain, find_chains
 from kg.errors import QueryError, UnknownEntityError
 from kg.model import ASSERTED
 from kg.names import NameIndex
-from kg.namespaces import GRAPH, KG, PREFIXES, XSD
+from kg.namespaces import GRAPH, KG, PREFIXES, XSD, local_name
 from kg.paths import ProjectPaths
 from kg.queries import QueryResult, execute
 from kg.store import open_store, select
@@ -157,7 +157,7 @@ class KnowledgeGraph:
         return EntityCard(
             iri=iri.value,
             label=str(facts[0]["label"]),
-            types=tuple(sorted({_local(r["type"]) for r in facts if r["type"]})),
+            types=tuple(sorted({local_name(r["type"]) for r in facts if r["type"]})),
             aliases=tuple(sorted({r["alias"] for r in facts if r["alias"]})),
             metonyms=tuple(sorted({r["metonym"] for r in facts if r["metonym"]})),
             description=next((r["description"] for r in facts if r["description"]), None),
@@ -235,10 +235,6 @@ class KnowledgeGraph:
         """An interactive view of this graph, made by :func:`kg.views.make_view`;
         ``kind`` and ``options`` are passed on unchanged."""
         return make_view(self, kind, **options)
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 # Claims on record at a cut-off: derived from a document certainly published by then.

@@ -25,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.model import MOVED, STATUSES, TRANSFER_KINDS
-from kg.namespaces import KG, PREFIXES
+from kg.namespaces import KG, PREFIXES, local_name
 
 __all__ = [
     "TRANSFERS",
@@ -151,7 +151,7 @@ def load_hops(store: ox.Store, statuses: Iterable[str] = MOVED) -> list[Hop]:
             recipient_label=labels.get(recipient, recipient),
             item=item,
             item_label=labels.get(item, item),
-            kind=_KIND_WORDS.get(kind, kind.rsplit("#", 1)[-1]),
+            kind=_KIND_WORDS.get(kind, local_name(kind)),
             quantity=float(quantity) if quantity is not None else None,
             date=extra["date"].get(transfer),
             status=_STATUS_WORDS[status],

@@ -60,7 +60,7 @@ def shorten(text: str, limit: int) -> str:
     'a lo…'
     """
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def wrap(text: str, indent: str = "    ", width: int = 100) -> str:

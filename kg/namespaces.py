@@ -9,6 +9,8 @@ rdflib.term.URIRef('https://w3id.org/rnku-kg/id/ROK')
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
@@ -30,6 +32,8 @@ __all__ = [
     "document_iri",
     "entity_iri",
     "fact_iri",
+    "local_name",
+    "prefixed",
 ]
 
 ONTOLOGY_IRI = "https://w3id.org/rnku-kg/ontology"
@@ -135,7 +139,7 @@ class KG(DefinedNamespace):
     endUser: URIRef  # The final end-user the sale is conditioned on.
     endUserSale: URIRef  # Sold on condition that the buyer (or a named party) is the final end-user.
     evidence: URIRef  # A Web Annotation whose target is the verbatim quote that states the claim.
-    fileName: URIRef  # Path of the text under seeds/.
+    fileName: URIRef  # Path of the document's stored copy, relative to the project folder (seeds/texts/…, imports/…).
     hasProvision: URIRef  # An instrument's article.
     holder: URIRef  # The person who holds the role.
     holdsPolicy: URIRef  # An agent maintains a policy.
@@ -278,6 +282,15 @@ def fact_iri(fact_id: str) -> URIRef:
 def document_iri(source_id: str) -> URIRef:
     """IRI of a source document."""
     return KGR[f"source/{source_id}"]
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after its final ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/rnku-kg/ontology#Transfer"), local_name("https://w3id.org/rnku-kg/id/ROK")
+    ('Transfer', 'ROK')
+    """
+    return re.split(r"[#/]", str(iri))[-1]
 
 
 def prefixed(iri: str) -> str:

@@ -28,14 +28,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import model
-from kg.namespaces import KG, prefixed
+from kg.namespaces import KG, local_name, prefixed
 from kg.store import select
 
 __all__ = ["BINARY_CLAIMS", "CLASS_ORDER", "Claim", "Edge", "GraphData", "Node", "extract_graph", "words"]
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
 
 
 def _values(iris: Iterable[Any]) -> str:
@@ -44,7 +40,7 @@ def _values(iris: Iterable[Any]) -> str:
 
 
 # Class local names of the claims drawn as one edge (the Relation fact type's class is RelationClaim).
-BINARY_CLAIMS = frozenset(_local(model.FACT_TYPES[name].cls) for name in model.BINARY_FACT_TYPES)
+BINARY_CLAIMS = frozenset(local_name(model.FACT_TYPES[name].cls) for name in model.BINARY_FACT_TYPES)
 # Most specific first: a resource typed with several classes is drawn as the first one listed.
 CLASS_ORDER = model.CLASS_ORDER
 # Fallback class of a resource typed with none of CLASS_ORDER.
@@ -127,7 +123,7 @@ _KIND_WORDS = {str(iri): word for word, iri in model.TRANSFER_KINDS.items()}
 
 def _word(table: dict[str, str], iri: str | None) -> str | None:
     """The model's word for a concept IRI (its local name if the model has none)."""
-    return None if iri is None else table.get(iri, _local(iri))
+    return None if iri is None else table.get(iri, local_name(iri))
 
 
 @dataclass
@@ -261,7 +257,7 @@ def _entity_classes(store: ox.Store) -> dict[str, tuple[str, str | None]]:
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str | None] = {}
     for row in select(store, ENTITIES):
-        classes[row["entity"]].add(_local(row["class"]))
+        classes[row["entity"]].add(local_name(row["class"]))
         labels[row["entity"]] = row["label"] or labels.get(row["entity"])
     rank = {name: i for i, name in enumerate(CLASS_ORDER)}
     result = {}
@@ -283,7 +279,7 @@ def extract_graph(store: ox.Store) -> GraphData:
     for row in select(store, CLAIMS):
         data.claims[row["claim"]] = Claim(
             iri=row["claim"],
-            cls=_local(row["class"]),
+            cls=local_name(row["class"]),
             label=row["label"] or prefixed(row["claim"]),
             status=_word(_STATUS_WORDS, row["status"]),
             date=None if row["date"] is None else str(row["date"]),
@@ -327,7 +323,7 @@ def extract_graph(store: ox.Store) -> GraphData:
             continue
         subject = entity(row["subject"])
         if row["isEntity"] == "true":
-            label = words(_local(row["predicate"]))
+            label = words(local_name(row["predicate"]))
             add_edge(claim, subject, entity(row["object"]), label, predicate=row["predicate"])
         else:
             data.nodes[subject].notes.append(claim.iri)
@@ -340,7 +336,9 @@ def extract_graph(store: ox.Store) -> GraphData:
         claim = data.claims.get(row["claim"])
         if claim is None or claim.cls in BINARY_CLAIMS:
             continue
-        add_edge(claim, claim.iri, entity(row["entity"]), words(_local(row["role"])), predicate=row["role"])
+        add_edge(
+            claim, claim.iri, entity(row["entity"]), words(local_name(row["role"])), predicate=row["role"]
+        )
     for row in select(store, ASSESSORS):
         claim = data.claims.get(row["claim"])
         if claim is not None:

@@ -204,7 +204,7 @@ def _add_document(
         publisher=publisher,
         date=DATES[number % len(DATES)],
         kind="report",
-        file_name=f"texts/synth-{number}.txt",
+        file_name=f"seeds/texts/synth-{number}.txt",
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         characters=len(text),
     )

@@ -123,7 +123,7 @@ def test_every_selector_literal_in_the_trig_occurs_in_its_text_as_stored(
     rows = _selectors(repo_paths.trig)
     assert len(rows) > 400
     for row in rows:
-        text = (repo_paths.seeds / row["file"]).read_bytes().decode("utf-8")
+        text = (repo_paths.root / row["file"]).read_bytes().decode("utf-8")
         start, end = row["start"], row["end"]
         assert text[start:end] == row["exact"]
         assert text[start - len(row["prefix"]) : start] == row["prefix"]
@@ -159,7 +159,7 @@ def test_line_separators_in_texts_and_labels_survive_the_trig(project_copy: Proj
     assert any(odd in q.object.value for q in trig if q.predicate == ox.NamedNode(str(OA.exact)))
     assert ox.Literal("a\u2028b\u0085c\u2029d\fe", language="en") in literals
     for row in _selectors(project_copy.trig):
-        stored = (project_copy.seeds / row["file"]).read_bytes().decode("utf-8")
+        stored = (project_copy.root / row["file"]).read_bytes().decode("utf-8")
         assert stored[row["start"] - len(row["prefix"]) : row["end"] + len(row["suffix"])] == (
             row["prefix"] + row["exact"] + row["suffix"]
         )

@@ -3,11 +3,15 @@ and the views' node styles (see tests/support/vocabulary.py for the rules)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from support.vocabulary import REPO, node_styles, vocabulary_mismatches
 
+from kg.model import MOVED
+
 ONTOLOGY = REPO / "ontology" / "kg.ttl"
+MOVED_TERMS = {f"kg:{status}" for status in MOVED}
 
 
 def _ontology_copy(tmp_path: Path, extra: str) -> Path:
@@ -49,3 +53,10 @@ def test_a_style_for_an_unknown_class_and_a_missing_style_are_reported() -> None
     problems = vocabulary_mismatches(styles=styles)
     assert "node style 'Submarine' names no class of kg/model.py" in problems
     assert "Poll has no node style" in problems
+
+
+def test_indirect_supply_follows_the_statuses_that_move_goods() -> None:
+    # the one named query that filters statuses by hand must say what kg.model.MOVED says
+    text = (REPO / "kg" / "queries" / "indirect-supply.rq").read_text(encoding="utf-8")
+    lists = re.findall(r"IN \(([^)]*)\)", text)
+    assert lists and all({term.strip() for term in found.split(",")} == MOVED_TERMS for found in lists)

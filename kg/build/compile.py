@@ -195,7 +195,7 @@ def compile_dataset(
     ontology = dataset.graph(GRAPH.ONTOLOGY)
     ontology.parse(data=read(paths.ontology_file), format="turtle")
     documents = dataset.graph(GRAPH.DOCUMENTS)
-    _add_documents(documents, curation, paths.seeds, read)
+    _add_documents(documents, curation, paths.root, read)
     entities = dataset.graph(GRAPH.ENTITIES)
     for entity in sorted(curation.entities.values(), key=lambda e: e.id):
         _add_entity(entities, entity)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.model import MOVED, status_iri
 from kg.namespaces import GRAPH, KG, RDF
 from kg.store import select
 
@@ -25,15 +26,16 @@ __all__ = ["CHAIN_STATUSES", "derive_into_store", "graph_supplies_edges", "suppl
 
 # Transfers with these statuses become kg:suppliesTo edges: things that moved,
 # or are accused of moving. Requested, refused or merely considered ones do not.
-CHAIN_STATUSES = ("reported", "confirmed", "alleged")
+CHAIN_STATUSES = MOVED
 
-TRANSFER_LINKS = """
-SELECT ?supplier ?recipient ?via ?endUser WHERE {
+# The status IRIs come from the model's table, not from user input.
+TRANSFER_LINKS = f"""
+SELECT ?supplier ?recipient ?via ?endUser WHERE {{
   ?transfer kg:supplier ?supplier ; kg:recipient ?recipient ; kg:status ?status .
-  VALUES ?status { kg:reported kg:confirmed kg:alleged }
-  OPTIONAL { ?transfer kg:via ?via }
-  OPTIONAL { ?transfer kg:endUser ?endUser }
-}
+  VALUES ?status {{ {" ".join(status_iri(s).n3() for s in MOVED)} }}
+  OPTIONAL {{ ?transfer kg:via ?via }}
+  OPTIONAL {{ ?transfer kg:endUser ?endUser }}
+}}
 """
 
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.chains import find_chains
 from kg.model import FACT_TYPES
-from kg.namespaces import KG, entity_iri
+from kg.namespaces import KG, entity_iri, local_name
 from kg.network import Edge, GraphData
 
 __all__ = ["Selection", "ego", "overview", "paths", "redline", "treaty"]
@@ -29,9 +29,7 @@ TREATY = str(entity_iri("DPRKRussiaTreaty"))
 ARTICLE = str(entity_iri("DPRKRussiaTreatyArt4"))
 ROK = str(entity_iri("ROK"))
 # The claims that move something from a supplier to a recipient (transfers, deployments).
-TRANSFER_CLASSES = frozenset(
-    str(t.cls).rsplit("#", 1)[-1] for t in FACT_TYPES.values() if "supplier" in t.fields
-)
+TRANSFER_CLASSES = frozenset(local_name(t.cls) for t in FACT_TYPES.values() if "supplier" in t.fields)
 PART_OF, REFERS_TO = str(KG.partOf), str(KG.refersTo)
 DRAWN_BY, CONCERNS_TECHNOLOGY = str(KG.drawnBy), str(KG.concernsTechnology)
 

@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kg.display import shorten
 from kg.model import ASSERTED, STATUSES
 from kg.namespaces import prefixed
 from kg.network import BINARY_CLAIMS, Edge, GraphData, Node
@@ -39,6 +40,7 @@ __all__ = [
 # Beyond this many nodes a view keeps the best-connected ones and says so: vis-network with physics
 # settles 100 nodes in about 2 s but 1,000 in about 43 s and 10,000 never (bench/bench_views.py).
 DEFAULT_MAX_NODES = 400
+LABEL_LENGTH = 48  # longest node label drawn
 # The layout's bounded number of physics iterations before it stops.
 LAYOUT_ITERATIONS = 300
 VIS_VERSION = "vis-9.1.2"
@@ -152,10 +154,6 @@ def cap_graph(data: GraphData, max_nodes: int) -> tuple[GraphData, str | None]:
     return capped, note
 
 
-def _cut(label: str, limit: int = 48) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-
-
 def _node_json(node: Node, degree: int, options: PageOptions) -> dict[str, Any]:
     shape, _symbol, colour, size = NODE_STYLES.get(node.cls, NODE_STYLES["Agent"])
     highlighted = node.id in options.highlight_nodes
@@ -171,7 +169,7 @@ def _node_json(node: Node, degree: int, options: PageOptions) -> dict[str, Any]:
         "short": prefixed(node.id),
         # Long names are cut on the canvas; hover and search use the full one.
         # Claim nodes carry no canvas label (their class is in the legend, their text on hover).
-        "label": "" if node.kind == "claim" and not highlighted else _cut(node.label),
+        "label": "" if node.kind == "claim" and not highlighted else shorten(node.label, LABEL_LENGTH),
         "full": node.label,
         "cls": node.cls,
         "kind": node.kind,
