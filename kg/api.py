@@ -29,6 +29,7 @@ from kg.names import NameIndex
 from kg.namespaces import GRAPH, KG, PREFIXES, XSD, local_name
 from kg.paths import ProjectPaths
 from kg.queries import QueryResult, execute
+from kg.reason import materialise
 from kg.store import open_store, select
 from kg.views import View, make_view
 
@@ -319,7 +320,5 @@ def load(
         ensure_built(paths, notify)
     store = open_store(paths)
     if reason:
-        from kg.reason import materialise
-
         materialise(store)
     return KnowledgeGraph(store, paths)

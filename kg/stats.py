@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.namespaces import prefixed
 from kg.store import select
 
 __all__ = ["Stats", "graph_stats"]
@@ -43,8 +44,6 @@ def graph_stats(store: ox.Store) -> Stats:
     >>> dict(stats.classes)["kg:State"] >= 10
     True
     """
-    from kg.namespaces import prefixed
-
     classes = [(prefixed(r["class"]), r["n"]) for r in select(store, CLASS_COUNTS)]
     sources = [
         (prefixed(r["doc"]), r["title"], prefixed(r["type"]), r["n"]) for r in select(store, SOURCE_COUNTS)

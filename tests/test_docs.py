@@ -55,3 +55,11 @@ def test_every_exit_code_is_in_the_readme_table() -> None:
     table = README[README.index("### Exit codes") :]
     for code in codes:
         assert re.search(rf"^\| {code} \|", table, re.MULTILINE), f"exit code {code} missing from README"
+
+
+def test_the_readme_code_map_lists_every_module_of_kg() -> None:
+    package = Path(__file__).resolve().parent.parent / "kg"
+    modules = {p.relative_to(package.parent).as_posix() for p in package.rglob("*.py")}
+    section = README[README.index("## Architecture") : README.index("## Development")]
+    mapped = set(re.findall(r"^\| `(kg/[^`]+\.py)` \|", section, re.MULTILINE))
+    assert mapped == modules

@@ -22,6 +22,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.build.derive import graph_supplies_edges
+from kg.build.imports import load_imports
 from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
@@ -205,8 +206,6 @@ def compile_dataset(
             if fact.source_id == source_id:
                 _add_fact(graph, curation, fact, quotes[fact.id])
     # Imports (imports/<name>.ttl) each become a named graph of their own.
-    from kg.build.imports import load_imports
-
     load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)
     claim_graphs = [g for g in dataset.graphs() if g.identifier not in (GRAPH.DERIVED, GRAPH.ONTOLOGY)]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ViewError
+from kg.files import write_atomically
 from kg.names import NameIndex
 from kg.network import extract_graph
 from kg.views import kinds
@@ -45,8 +46,6 @@ class View:
 
     def save(self, path: Path | str) -> Path:
         """Write the page to ``path`` atomically (a temporary sibling, then a rename)."""
-        from kg.files import write_atomically
-
         target = Path(path)
         write_atomically({target: self.html.encode("utf-8")})
         return target

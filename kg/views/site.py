@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.files import write_atomically
 from kg.names import NameIndex
 from kg.views import View, make_view
 
@@ -69,8 +70,6 @@ def write_standard_views(graph: Any, out_dir: Path) -> list[tuple[View, Path]]:
 
 def write_index(out_dir: Path) -> Path:
     """``index.html`` linking every view page in ``out_dir`` (self-contained, no scripts)."""
-    from kg.files import write_atomically
-
     out_dir = Path(out_dir)
     items = []
     for page in sorted(out_dir.glob("*.html")):
