@@ -1,8 +1,9 @@
-"""Shared fixtures: the real seeds, built once per session, and a scratch copy
-of the project for tests that must change seeds or write output."""
+"""Shared fixtures: the session's copy of the project (see the root conftest.py), built once,
+and a fresh scratch copy for tests that must change seeds or write output."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,13 +17,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def repo_paths() -> ProjectPaths:
-    """The checkout's own paths."""
-    return project_paths(REPO)
+    """The session's copy of the project (never the checkout's build/ or imports/)."""
+    return project_paths(os.environ["KG_HOME"])
 
 
 @pytest.fixture(scope="session")
 def built(repo_paths: ProjectPaths) -> BuildResult:
-    """The seed graph, built and validated once (and written to build/ so the store can load it)."""
+    """The seed graph, built and validated once (and written to the session copy's build/)."""
     return build(repo_paths)
 
 
