@@ -266,13 +266,17 @@ def _record(lines: list[str], first: int) -> tuple[list[str], int, str | None]:
         state["past_end"] = True
 
     try:
-        cells = next(csv.reader(feed()), [])
+        # strict: a closing quote must end its field, so a stray opening quote that runs
+        # into the next row's quoted field is an error here, not a silently merged record.
+        cells = next(csv.reader(feed(), strict=True), [])
     except _TooManyLines:
         return [], 1, f"a quoted field opened here is not closed within {MAX_RECORD_LINES} lines"
     except csv.Error as error:
+        if state["past_end"]:
+            return [], 1, "a quoted field opened here is never closed"
         if "field limit" in str(error):
             return [], 1, f"a field is longer than {MAX_FIELD_CHARS:,} characters"
-        return [], 1, f"not readable as CSV ({error})"
+        return [], 1, f"not readable as CSV ({error}): a stray or unbalanced quote?"
     if state["past_end"]:
         return [], 1, "a quoted field opened here is never closed"
     if state["used"] > 1 and len(cells) != len(COLUMNS):
