@@ -3,7 +3,7 @@
 The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``:
 1 for :class:`OutputError`, :class:`ServeError`, :class:`ViewError` and any other
 :class:`KgError`; 2 for seed problems (:class:`CurationError`, :class:`CurationErrors`);
-3 SHACL; 4 no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint.
+3 SHACL; 4 no project or no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ class ValidationError(KgError):
 
 class BuildMissingError(KgError):
     """No built graph where one is needed."""
+
+    exit_code = 4
+
+
+class ProjectNotFoundError(KgError):
+    """No project (a folder with ``ontology/kg.ttl`` and ``seeds/``) at or above the working directory."""
 
     exit_code = 4
 

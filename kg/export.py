@@ -5,6 +5,17 @@ The network (:mod:`kg.network`) has one node per entity and one edge per transfe
 relation claim between two entities, carrying the claim's status, date, first quote and
 source, so it stays traceable in Gephi or yEd.
 
+Hostile strings stay harmless: in GraphML and GEXF every character XML 1.0 cannot carry
+(C0 controls other than tab and line ends, U+FFFE, U+FFFF, lone surrogates) becomes U+FFFD,
+so the files are always well-formed (the RDF exports keep the exact text); in the CSV a
+cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` so that
+spreadsheets show it as text instead of running it as a formula (OWASP, "CSV Injection").
+
+>>> csv_cell("=1+1"), csv_cell("-2"), csv_cell("kgr:ROK")
+("'=1+1", "'-2", 'kgr:ROK')
+>>> xml_text("K9\x01X")
+'K9\ufffdX'
+
 >>> from kg.store import open_store
 >>> network = to_networkx(open_store())
 >>> network.nodes["kgr:ROK"]["label"]
@@ -15,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -26,7 +38,10 @@ from kg.paths import ProjectPaths
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXPORT_FORMATS", "export", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "csv_cell", "export", "to_networkx", "xml_text"]
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_FORMATS = ("ttl", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
 EDGE_COLUMNS = (
@@ -109,6 +124,31 @@ def export(store: ox.Store, paths: ProjectPaths, fmt: str) -> bytes:
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
+def csv_cell(value: str) -> str:
+    """``value`` made safe for a spreadsheet: a leading ``'`` when it would start a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def xml_text(value: str) -> str:
+    """``value`` with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def _xml_safe(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``network`` whose ids, keys and string attributes are all XML text."""
+    import networkx as nx
+
+    def clean(attributes: dict[str, object]) -> dict[str, object]:
+        return {xml_text(k): xml_text(v) if isinstance(v, str) else v for k, v in attributes.items()}
+
+    safe = nx.MultiDiGraph()
+    for node, attributes in network.nodes(data=True):
+        safe.add_node(xml_text(node), **clean(attributes))
+    for source, target, key, attributes in network.edges(keys=True, data=True):
+        safe.add_edge(xml_text(source), xml_text(target), key=xml_text(str(key)), **clean(attributes))
+    return safe
+
+
 def _network_export(network: nx.MultiDiGraph, fmt: str) -> bytes:
     import networkx as nx
 
@@ -117,8 +157,10 @@ def _network_export(network: nx.MultiDiGraph, fmt: str) -> bytes:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(EDGE_COLUMNS)
         for source, target, attributes in network.edges(data=True):
-            writer.writerow([source, target, *(attributes[c] for c in EDGE_COLUMNS[2:])])
+            row = [source, target, *(attributes[c] for c in EDGE_COLUMNS[2:])]
+            writer.writerow([csv_cell(str(cell)) for cell in row])
         return buffer.getvalue().encode("utf-8")
+    network = _xml_safe(network)
     stream = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(network, stream)

@@ -1,10 +1,17 @@
-"""Where the project's data lives: one function finds ontology/, seeds/ and build/."""
+"""Where the project's data lives: one function finds ontology/, seeds/ and build/.
+
+The project is the explicit root, else ``$KG_HOME``, else the working directory or the
+nearest parent holding ``ontology/kg.ttl`` and ``seeds/``; never the folder this package
+happens to be installed from (that would silently build some other checkout).
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from kg.errors import ProjectNotFoundError
 
 __all__ = ["ProjectPaths", "project_paths"]
 
@@ -63,8 +70,22 @@ def _looks_like_root(path: Path) -> bool:
 
 
 def project_paths(root: Path | str | None = None) -> ProjectPaths:
-    """Locate the project: an explicit root, ``$KG_HOME``, the working directory
-    or one of its parents, else the checkout this package was installed from."""
+    """Locate the project: an explicit root, ``$KG_HOME``, or the working directory or one of
+    its parents that holds ``ontology/kg.ttl`` and ``seeds/``.
+
+    >>> import os, tempfile
+    >>> here = os.getcwd()
+    >>> os.chdir(tempfile.mkdtemp())
+    >>> try:
+    ...     project_paths()  # doctest: +ELLIPSIS
+    ... finally:
+    ...     os.chdir(here)
+    Traceback (most recent call last):
+    ...
+    kg.errors.ProjectNotFoundError: no kg project here: ...
+
+    :raises ProjectNotFoundError: when no root is given and none is found.
+    """
     if root is not None:
         return ProjectPaths(Path(root).resolve())
     env = os.environ.get("KG_HOME")
@@ -74,5 +95,7 @@ def project_paths(root: Path | str | None = None) -> ProjectPaths:
     for candidate in (here, *here.parents):
         if _looks_like_root(candidate):
             return ProjectPaths(candidate)
-    package_checkout = Path(__file__).resolve().parent.parent
-    return ProjectPaths(package_checkout)
+    raise ProjectNotFoundError(
+        f"no kg project here: neither {here} nor a parent holds ontology/kg.ttl and seeds/; "
+        "run from a checkout, or pass --root or set KG_HOME to one"
+    )

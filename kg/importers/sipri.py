@@ -22,9 +22,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.build.imports import import_files
 from kg.build.triples import Quote, add_claim, add_date, add_document, add_evidence, decimal
 from kg.dates import parse_date
-from kg.importers import RowProblem, import_name, save_import
+from kg.errors import ImportFileError
+from kg.importers import RowProblem, check_import_name, check_not_imported, import_name, save_import
 from kg.importers.reconcile import EntityReconciler, NewEntity
 from kg.importers.sipri_csv import SipriRegister, SipriRow, read_sipri
 from kg.namespaces import DCTERMS, KG, RDFS, XSD, document_iri, fact_iri
@@ -63,24 +65,31 @@ def import_sipri(
     """Import a SIPRI trade-register CSV export into ``imports/<name>.ttl`` (+ ``.csv``).
 
     Rows that cannot be read are skipped and listed in the report with their
-    line numbers; the rest are imported.
+    line numbers; the rest are imported. Nothing is written unless at least one row is.
 
     >>> import shutil, tempfile
     >>> from kg.importers.sipri_csv import COLUMNS
     >>> root = Path(tempfile.mkdtemp())
     >>> _ = shutil.copytree(project_paths().seeds, root / "seeds")  # a scratch project
     >>> export = root / "register.csv"
-    >>> _ = export.write_text("Generated: 2025-03-11\\n" + ",".join(COLUMNS) + "\\n" + "x,y\\n")
+    >>> row = "Poland,South Korea,2022,,212,,K9 Thunder,self-propelled gun,96,,2022,New,,,,"
+    >>> _ = export.write_text("Generated: 2025-03-11\\n" + ",".join(COLUMNS) + "\\nx,y\\n" + row + "\\n")
     >>> report = import_sipri(export, project_paths(root))
     >>> report.name, report.transfers, [(p.line, p.reason) for p in report.problems]
-    ('register', 0, [(3, '2 columns, expected 16')])
+    ('register', 1, [(3, '2 columns, expected 16')])
 
-    :raises ImportFileError: when the file cannot be read at all.
+    :raises ImportFileError: when ``name`` breaks the name rule or would share its source IRI
+        with another import, the file cannot be read, holds no row that can be imported, or is
+        already imported under another name.
     """
     paths = paths or project_paths()
     csv_path = Path(csv_path)
-    name = name or import_name(csv_path.name)
+    name = check_import_name(name) if name is not None else import_name(csv_path.name)
+    _check_source_id_free(name, paths)
     register = read_sipri(csv_path, progress=progress)
+    if not register.rows:
+        raise ImportFileError(f"{csv_path}: no row to import; nothing written{_first_problems(register)}")
+    check_not_imported(name, register.data, paths)
     if register.generated is None:
         # No "Information generated" line: date the export by the file itself.
         register.generated = dt.date.fromtimestamp(csv_path.stat().st_mtime)
@@ -102,8 +111,32 @@ def import_sipri(
     )
 
 
+def _first_problems(register: SipriRegister, shown: int = 5) -> str:
+    """The first skipped rows, for an error message (the report is not printed then)."""
+    if not register.problems:
+        return " (the file has a header row but no rows)"
+    lines = [f"{register.file_name}:{p.line}: {p.reason}" for p in register.problems[:shown]]
+    more = len(register.problems) - shown
+    if more > 0:
+        lines.append(f"... and {more} more")
+    return f": all {len(register.problems)} rows were skipped:\n" + "\n".join(lines)
+
+
+def _check_source_id_free(name: str, paths: ProjectPaths) -> None:
+    """Two names with one source id (``x`` and ``sipri-x``) would merge two imports' IRIs."""
+    for other, _ttl in import_files(paths):
+        if other != name and source_id(other) == source_id(name):
+            raise ImportFileError(
+                f"import name {name!r} would share kgr:source/{source_id(name)} with the import "
+                f"{other!r}; choose another --name, or remove {other!r} first"
+            )
+
+
 def source_id(name: str) -> str:
     """Id of the source document of import ``name`` (``kgr:source/<id>``); facts are ``<id>-<line>``.
+
+    Not one-to-one (``x`` and ``sipri-x`` give ``sipri-x``): :func:`import_sipri` refuses a
+    name whose id another import already has.
 
     >>> source_id("sipri")
     'sipri'
