@@ -223,7 +223,8 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout:
             f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)"
         )
         code = server.process.wait()
-        raise ServeError(f"the endpoint on port {server.port} stopped (exit {code}): {server.last_words()}")
+        how = f"was killed by signal {-code}" if code < 0 else f"stopped with exit code {code}"
+        raise ServeError(f"the endpoint on port {server.port} {how}: {server.last_words() or 'no message'}")
     except KeyboardInterrupt:
         click.echo("stopping")
     finally:

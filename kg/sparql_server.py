@@ -128,6 +128,8 @@ class BoundedServer(http.server.HTTPServer):
     """An HTTP server with ``threads`` handler threads fed by a queue of at most ``backlog``
     accepted connections; a connection arriving when the queue is full is answered ``503``."""
 
+    request_queue_size = 128  # the listen backlog (socketserver's 5 drops SYNs under load)
+
     def __init__(
         self, address: tuple[str, int], pool: WorkerPool, page: dict[str, tuple[str, bytes]],
         threads: int, backlog: int,

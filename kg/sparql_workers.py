@@ -21,6 +21,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -87,14 +88,8 @@ def answer(store: ox.Store, request: dict[str, Any]) -> Answer:
     except (ValueError, OSError, RuntimeError) as error:
         return 400, TEXT, f"cannot run the query: {error}\n".encode()
     offered = GRAPHS if isinstance(result, ox.QueryTriples) else RESULTS
-    chosen = _pick(request.get("accept") or "*/*", offered)
-    if chosen is None:
-        return (
-            406,
-            TEXT,
-            f"cannot answer in {request.get('accept')}; accept one of {', '.join(offered)}\n".encode(),
-        )
-    kind, fmt = chosen
+    # Nothing acceptable (e.g. JSON results asked for a CONSTRUCT): the default format, not 406.
+    kind, fmt = _pick(request.get("accept") or "*/*", offered) or next(iter(offered.items()))
     try:
         body = result.serialize(format=fmt) or b""
     except (ValueError, OSError, RuntimeError) as error:
@@ -144,6 +139,10 @@ class WorkerPool:
         starting = [self._start() for _ in range(size)]
         for worker in starting:
             self._idle.put(self._ready(worker))
+        # Replacements come from one long-lived thread: PR_SET_PDEATHSIG fires when the *thread*
+        # that started a worker ends, so a worker started by a short-lived thread would die with it.
+        self._wanted: queue.Queue[None] = queue.Queue()
+        threading.Thread(target=self._spawner, daemon=True).start()
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe()
@@ -164,23 +163,26 @@ class WorkerPool:
         return worker
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and put a fresh one in the pool (in the background: callers answer first)."""
+        """Kill ``worker`` and have a fresh one put in the pool (in the background: callers answer first)."""
         worker.kill()
         with self._lock:
             self._all.discard(worker)
+        self._wanted.put(None)
 
-        def start() -> None:
+    def _spawner(self) -> None:
+        while True:
+            self._wanted.get()
             try:
                 fresh = self._ready(self._start())
             except (RuntimeError, OSError, EOFError) as error:
                 print(f"kg serve: {error}", file=sys.stderr, flush=True)
-                return
+                time.sleep(1)
+                self._wanted.put(None)  # try again
+                continue
             if self._closed:
                 fresh.kill()
             else:
                 self._idle.put(fresh)
-
-        threading.Thread(target=start, daemon=True).start()
 
     def run(self, request: dict[str, Any]) -> Answer:
         """The answer to one query request, within the pool's bounds."""
