@@ -179,7 +179,9 @@ def start_server(
     Queries run in ``workers`` processes, each stopped after ``timeout_s`` seconds.
 
     A host other than loopback exposes the graph to the network, so it needs ``allow_remote``.
-    A port in use, or a server that stops while starting, raises ServeError.
+    A port in use, or a server that stops while starting, raises ServeError. The server stops
+    when the calling *thread* ends (``PR_SET_PDEATHSIG`` follows the thread that started it),
+    so call this from a thread that outlives the server, e.g. the main thread.
     """
     if not is_loopback(host) and not allow_remote:
         raise ServeError(f"--host {host} would expose the endpoint beyond this machine; add --allow-remote")
