@@ -1,10 +1,14 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the built graph, with Oxigraph's bundled
-(offline) query page: a thin wrapper around ``oxigraph serve-read-only``.
+(offline) query page: starts and supervises :mod:`kg.sparql_server` as a child process.
 
 The server needs an on-disk store: ``build/oxigraph/`` is (re)loaded from
-``build/kg.trig`` whenever the TriG file changed. The union of all named graphs is
-the default graph, as in the embedded store, so the named queries run unchanged.
-Updates are refused (the read-only server has no update endpoint).
+``build/kg.trig`` whenever the TriG file changed, and opened read-only by a fixed pool of
+query workers. The union of all named graphs is the default graph, as in the embedded
+store, so the named queries run unchanged. Updates are refused.
+
+The child binds the port itself and reports it, so a port that someone else holds is an
+error (not a success answered by the other server); it dies with its parent
+(``PR_SET_PDEATHSIG``), and :meth:`Server.stop` stops it and its workers.
 
 >>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
 (True, False)
@@ -12,25 +16,30 @@ Updates are refused (the read-only server has no update endpoint).
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import ensure_built
 from kg.errors import ServeError
 from kg.paths import ProjectPaths, project_paths
+from kg.query_page import copy_oxigraph_page
+from kg.sparql_server import EXIT_PORT_IN_USE
 
 __all__ = ["Server", "free_port", "is_loopback", "oxigraph_binary", "prepare_store_dir", "start_server"]
 
 STORE_DIR = "oxigraph"
 STAMP = ".loaded-from"
+PAGE_DIR = "query-page"
+LOG = "kg-serve.log"
+WORKERS = 4
 
 
 def is_loopback(host: str) -> bool:
@@ -90,16 +99,17 @@ def prepare_store_dir(paths: ProjectPaths | None = None) -> Path:
 
 @dataclass
 class Server:
-    """A running ``oxigraph serve-read-only``; stop it with :meth:`stop` or a ``with`` block."""
+    """A running endpoint process; stop it with :meth:`stop` or a ``with`` block."""
 
     process: subprocess.Popen[bytes]
     host: str
     port: int
     location: Path
+    log: Path
 
     @property
     def url(self) -> str:
-        """The query page (Oxigraph's bundled YASGUI)."""
+        """The query page."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
 
@@ -108,8 +118,13 @@ class Server:
         """The SPARQL 1.1 Protocol query endpoint."""
         return self.url + "query"
 
+    def last_words(self) -> str:
+        """The end of the server's log (its stderr)."""
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.is_file() else ""
+        return " ".join(text.strip().splitlines()[-3:])[-500:]
+
     def stop(self) -> None:
-        """Terminate the server and wait for it (killing it after 5 s)."""
+        """Terminate the server (it stops its workers) and wait for it, killing it after 5 s."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -117,6 +132,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
 
     def __enter__(self) -> Server:
         return self
@@ -125,48 +142,70 @@ class Server:
         self.stop()
 
 
+def _port_error(host: str, port: int) -> ServeError:
+    return ServeError(
+        f"port {port} on {host} is already in use (another server?); "
+        "choose another with --port, or --port 0 for a free one"
+    )
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail early and clearly when something already listens on the port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise _port_error(host, port) from None
+            raise ServeError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
 def start_server(
     paths: ProjectPaths | None = None,
     *,
     host: str = "127.0.0.1",
     port: int = 7878,
     allow_remote: bool = False,
-    timeout_s: int = 30,
-    wait: float = 30.0,
+    timeout_s: float = 30,
+    workers: int = WORKERS,
+    wait: float = 60.0,
 ) -> Server:
-    """Start the read-only endpoint and wait until it answers; ``port=0`` picks a free port.
+    """Start the read-only endpoint and wait until it listens; ``port=0`` picks a free port.
+    Queries run in ``workers`` processes, each stopped after ``timeout_s`` seconds.
 
     A host other than loopback exposes the graph to the network, so it needs ``allow_remote``.
+    A port in use, or a server that stops while starting, raises ServeError. The server stops
+    when the calling *thread* ends (``PR_SET_PDEATHSIG`` follows the thread that started it),
+    so call this from a thread that outlives the server, e.g. the main thread.
     """
     if not is_loopback(host) and not allow_remote:
         raise ServeError(f"--host {host} would expose the endpoint beyond this machine; add --allow-remote")
+    if port:
+        _check_port(host, port)
     location = prepare_store_dir(paths)
-    port = port or free_port(host if is_loopback(host) else "127.0.0.1")
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    page = copy_oxigraph_page(oxigraph_binary(), location, location.parent / PAGE_DIR)
+    log_path = location.parent / LOG  # a file, not a pipe nobody drains
     command = [
-        oxigraph_binary(),
-        "serve-read-only",
-        "--location",
-        str(location),
-        "--bind",
-        bind,
-        "--union-default-graph",
-        "--timeout-s",
-        str(timeout_s),
-    ]
-    log_path = location.parent / "oxigraph-serve.log"  # a file, not a pipe nobody drains
+        sys.executable, "-m", "kg.sparql_server", "--location", str(location), "--host", host,
+        "--port", str(port), "--timeout", f"{timeout_s:g}", "--workers", str(workers),
+        "--page", str(page), "--parent", str(os.getpid()),
+    ]  # fmt: skip
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(process, host, port, location)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            error = log_path.read_text(encoding="utf-8", errors="replace").strip()
-            raise ServeError(f"oxigraph serve-read-only stopped at once: {error[-500:]}")
-        try:
-            with urllib.request.urlopen(server.query_url + "?query=ASK%7B%7D", timeout=1):
-                return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log)
+    server = Server(process, host, port, location, log_path)
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], wait)
+    line = process.stdout.readline().decode() if ready else ""
+    if line.startswith("listening "):
+        server.port = int(line.split()[2])
+        return server
     server.stop()
-    raise ServeError(f"oxigraph did not answer on {server.url} within {wait:g} s")
+    if process.returncode == EXIT_PORT_IN_USE:
+        raise _port_error(host, port)
+    if not ready:
+        raise ServeError(f"the endpoint did not start on {host}:{port} within {wait:g} s")
+    raise ServeError(
+        f"the endpoint stopped while starting (exit {process.returncode}): {server.last_words()}"
+    )

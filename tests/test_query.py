@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -14,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from support.processes import children, descendants, running, wait_until
 
 from kg.build import BuildResult
 from kg.cli import cli
@@ -225,6 +230,36 @@ def test_a_query_over_its_timeout_is_stopped(store: ox.Store) -> None:
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryError, match=r"longer than 0\.5 s"):
         run_query(slow, store=store, timeout=0.5)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_to_kg_query_leaves_no_worker_running(
+    built: BuildResult, repo_paths, signum: int
+) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "--root", str(repo_paths.root), "query", "--timeout", "120", "-e", slow],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(repo_paths.root)},
+    )
+    try:
+        assert wait_until(lambda: children(process.pid), 30)  # the worker runs the query
+        workers = descendants(process.pid)
+        process.send_signal(signum)
+        assert process.wait(timeout=10) == -signum
+        assert wait_until(lambda: not any(running(pid) for pid in workers))
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_reasoning_counts_against_the_timeout(built: BuildResult) -> None:
+    result = invoke("query", "--reason", "--timeout", "0.2", "-e", "ASK { kgr:ROK a kg:Agent }")
+    assert result.exit_code == 5
+    assert (
+        "Error: reasoning (--reason) took longer than 0.2 s and was stopped; raise --timeout" in result.output
+    )
 
 
 def test_a_query_with_a_timeout_answers_like_one_without(store: ox.Store) -> None:

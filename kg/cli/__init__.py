@@ -14,7 +14,6 @@ import click
 
 from kg.cli import data, export, graph, query, view
 from kg.errors import KgError
-from kg.paths import project_paths
 
 __all__ = ["cli"]
 
@@ -50,7 +49,7 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     """Knowledge graph of Russia - North Korea - South Korea - Ukraine relations,
     built from source texts with a checked quote behind every fact."""
     ctx.ensure_object(dict)
-    ctx.obj["paths"] = project_paths(root)
+    ctx.obj["root"] = root  # found when a command needs it, so `kg CMD --help` works anywhere
 
 
 for command in (

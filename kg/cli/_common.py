@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import click
 
-from kg.paths import ProjectPaths
+from kg.paths import ProjectPaths, project_paths
 
 __all__ = ["built", "project"]
 
 
 def project(ctx: click.Context) -> ProjectPaths:
-    """The project folders the `kg` group found (``--root``, ``KG_HOME`` or the working directory)."""
+    """The project folders (``--root``, ``KG_HOME`` or the working directory and its parents);
+    raises :class:`~kg.errors.ProjectNotFoundError` when there is none."""
+    if "paths" not in ctx.obj:
+        ctx.obj["paths"] = project_paths(ctx.obj.get("root"))
     return ctx.obj["paths"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,26 @@ class NameValue(click.ParamType):
         return name.strip(), text
 
 
+class Seconds(click.ParamType):
+    """A finite, positive number of seconds, at most a day (``0``, ``-1``, ``nan``, ``inf`` are refused).
+
+    >>> Seconds().convert("2.5", None, None)
+    2.5
+    """
+
+    name = "SECONDS"
+    limit = 86_400.0
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and 0 < seconds <= self.limit):
+            self.fail(f"{value!r}: give a number of seconds above 0 and at most {self.limit:g}", param, ctx)
+        return seconds
+
+
 @click.command()
 @click.argument("query", required=False)
 @click.option("-e", "--expression", help="Inline SPARQL text to run instead of a named query or .rq file.")
@@ -50,7 +71,11 @@ class NameValue(click.ParamType):
     "(credentials from KG_SPARQL_USER / KG_SPARQL_PASSWORD).",
 )
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Stop the query after this many seconds."
+    "--timeout",
+    type=Seconds(),
+    default=30.0,
+    show_default=True,
+    help="Stop the query (and --reason's reasoning) after this many seconds.",
 )
 @click.option("--reason", is_flag=True, help="Add RDFS/OWL-RL entailments first (slower: several seconds).")
 @click.option(
@@ -100,8 +125,13 @@ def query(
         form = {"name": query}
     # a remote query needs the local graph only to resolve entity names in parameters
     paths = built(ctx) if endpoint is None or params else project(ctx)
+    store = None
+    if reason and endpoint is None:  # reasoning counts against the same --timeout
+        from kg.queries.local import open_reasoned
+
+        store, timeout = open_reasoned(paths, timeout)
     result = execute(
-        **form, params=dict(params), endpoint=endpoint, timeout=timeout, reason=reason, paths=paths
+        **form, params=dict(params), endpoint=endpoint, timeout=timeout, store=store, paths=paths
     )
     click.echo(format_result(result, fmt))
 
@@ -156,17 +186,42 @@ def show(ctx: click.Context, entity: str) -> None:
 @click.option(
     "--allow-remote", is_flag=True, help="Allow a non-loopback --host (exposes the graph to the network)."
 )
-@click.option("--timeout", type=int, default=30, show_default=True, help="Per-query timeout in seconds.")
+@click.option(
+    "--timeout", type=Seconds(), default=30.0, show_default=True, help="Per-query timeout in seconds."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Queries evaluated at once (one process each); others wait up to --timeout.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout: int) -> None:
-    """A read-only SPARQL 1.1 Protocol endpoint over the built graph, with the offline query page
-    (Oxigraph server). The default graph is the union of all graphs; updates are refused. Ctrl-C stops it."""
+def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout: float, workers: int) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint over the built graph, with the offline query page.
+    The default graph is the union of all graphs; updates are refused; a query over --timeout
+    is stopped and answered 503. Ctrl-C, SIGTERM or SIGHUP stops it."""
+    import signal
+
+    from kg.errors import ServeError
     from kg.serve import start_server
 
-    server = start_server(built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout)
-    click.echo(f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)")
+    server = start_server(
+        built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout, workers=workers
+    )
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
-        server.process.wait()
+        click.echo(
+            f"query page: {server.url}\nSPARQL endpoint: {server.query_url}  (read-only; Ctrl-C to stop)"
+        )
+        code = server.process.wait()
+        how = f"was killed by signal {-code}" if code < 0 else f"stopped with exit code {code}"
+        raise ServeError(f"the endpoint on port {server.port} {how}: {server.last_words() or 'no message'}")
     except KeyboardInterrupt:
         click.echo("stopping")
     finally:

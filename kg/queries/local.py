@@ -8,12 +8,13 @@ forked worker (a signal alarm cannot interrupt a query running inside Oxigraph).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES
+from kg.namespaces import GRAPH, PREFIXES
 from kg.paths import ProjectPaths
 from kg.queries.params import Term
 from kg.queries.results import QueryResult
@@ -21,7 +22,7 @@ from kg.reason import materialise
 from kg.store import open_store
 from kg.worker import call_in_fork
 
-__all__ = ["evaluate", "evaluate_with_timeout", "open_local"]
+__all__ = ["evaluate", "evaluate_with_timeout", "open_local", "open_reasoned"]
 
 
 def evaluate(store: ox.Store, text: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
@@ -73,3 +74,36 @@ def open_local(paths: ProjectPaths | None = None, *, reason: bool = False) -> ox
     if reason:
         materialise(store)
     return store
+
+
+def open_reasoned(paths: ProjectPaths | None, timeout: float) -> tuple[ox.Store, float]:
+    """:func:`open_local` with entailments, the reasoning run in a forked worker killed after
+    ``timeout`` seconds (raising QueryError); also returns the seconds left for the query.
+
+    >>> store, left = open_reasoned(None, 120)
+    >>> store.query("ASK { kgr:ROK a kg:Agent }", prefixes=PREFIXES, use_default_graph_as_union=True)
+    <QueryBoolean true>
+    >>> 0 < left < 120
+    True
+    """
+    started = time.monotonic()
+    store = open_store(paths)
+    inferred = ox.NamedNode(str(GRAPH.INFERRED))
+
+    def closure() -> bytes:
+        materialise(store)
+        return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=inferred) or b""
+
+    try:
+        triples = call_in_fork(closure, timeout)
+    except TimeoutError:
+        raise QueryError(
+            f"reasoning (--reason) took longer than {timeout:g} s and was stopped; raise --timeout"
+        ) from None
+    except ChildProcessError as error:
+        raise QueryError(f"the reasoning worker died ({error})") from None
+    store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
+    left = timeout - (time.monotonic() - started)
+    if left <= 0:
+        raise QueryError(f"reasoning (--reason) took all of the {timeout:g} s; raise --timeout")
+    return store, left
