@@ -29,9 +29,9 @@ from kg.errors import ServeError
 from kg.paths import ProjectPaths, project_paths
 from kg.queries import list_queries, run_query
 from kg.queries.remote import with_prefixes
-from kg.serve import Server, start_server
-from kg.sparql_server import EXIT_PORT_IN_USE
-from kg.sparql_server import main as sparql_server_main
+from kg.server import Server, start_server
+from kg.server.protocol import EXIT_PORT_IN_USE
+from kg.server.protocol import main as sparql_server_main
 from kg.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""`kg query`, `kg chains`, `kg show` and `kg serve`: thin commands over kg.queries, kg.api and kg.serve."""
+"""`kg query`, `kg chains`, `kg show` and `kg serve`: thin commands over kg.queries, kg.api and kg.server."""
 
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, timeout:
     import signal
 
     from kg.errors import ServeError
-    from kg.serve import start_server
+    from kg.server import start_server
 
     server = start_server(
         built(ctx), host=host, port=port, allow_remote=allow_remote, timeout_s=timeout, workers=workers

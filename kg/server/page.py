@@ -1,5 +1,5 @@
 """The endpoint's offline query page: today Oxigraph's bundled Yasgui page, copied once out of
-the ``oxigraph`` server binary into a folder, then served by :mod:`kg.sparql_server` as files.
+the ``oxigraph`` server binary into a folder, then served by :mod:`kg.server.protocol` as files.
 
 Only this module knows where the page comes from; a project page can replace it by writing
 the same files (:data:`PAGE_FILES`) into a folder.

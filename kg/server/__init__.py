@@ -1,5 +1,5 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the built graph, with Oxigraph's bundled
-(offline) query page: starts and supervises :mod:`kg.sparql_server` as a child process.
+(offline) query page: starts and supervises :mod:`kg.server.protocol` as a child process.
 
 The server needs an on-disk store: ``build/oxigraph/`` is (re)loaded from
 ``build/kg.trig`` whenever the TriG file changed, and opened read-only by a fixed pool of
@@ -30,8 +30,8 @@ from pathlib import Path
 from kg.build import ensure_built
 from kg.errors import ServeError
 from kg.paths import ProjectPaths, project_paths
-from kg.query_page import copy_oxigraph_page
-from kg.sparql_server import EXIT_PORT_IN_USE
+from kg.server.page import copy_oxigraph_page
+from kg.server.protocol import EXIT_PORT_IN_USE
 
 __all__ = ["Server", "free_port", "is_loopback", "oxigraph_binary", "prepare_store_dir", "start_server"]
 
@@ -188,7 +188,7 @@ def start_server(
     page = copy_oxigraph_page(oxigraph_binary(), location, location.parent / PAGE_DIR)
     log_path = location.parent / LOG  # a file, not a pipe nobody drains
     command = [
-        sys.executable, "-m", "kg.sparql_server", "--location", str(location), "--host", host,
+        sys.executable, "-m", "kg.server", "--location", str(location), "--host", host,
         "--port", str(port), "--timeout", f"{timeout_s:g}", "--workers", str(workers),
         "--page", str(page), "--parent", str(os.getpid()),
     ]  # fmt: skip

@@ -1,14 +1,14 @@
 """The read-only SPARQL 1.1 Protocol server behind ``kg serve``, run as its own process
-(``python -m kg.sparql_server``, started by :func:`kg.serve.start_server`).
+(``python -m kg.server``, started by :func:`kg.server.start_server`).
 
 Bounded everywhere, so sustained load cannot exhaust it: a fixed number of HTTP threads
 take accepted connections from a bounded queue (a connection that finds the queue full gets
-``503`` at once), and a fixed pool of query worker processes (:mod:`kg.sparql_workers`)
+``503`` at once), and a fixed pool of query worker processes (:mod:`kg.server.workers`)
 evaluates the queries, each within the timeout. A query over the timeout is stopped and
 answered ``503`` with a text body. One request per connection (HTTP/1.0 style), so an idle
 client cannot hold a thread. Updates are refused: ``/update``, Graph Store writes and any
 PUT/DELETE/PATCH get ``403``, update text sent as a query ``400``. The query page's files
-come from a folder (:mod:`kg.query_page`).
+come from a folder (:mod:`kg.server.page`).
 
 >>> form_request(b"query=ASK%7B%7D&default-graph-uri=urn%3Ag", "application/x-www-form-urlencoded")
 {'query': 'ASK{}', 'default_graphs': ['urn:g'], 'named_graphs': []}
@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.query_page import read_page
-from kg.sparql_workers import TEXT, Answer, WorkerPool
+from kg.server.page import read_page
+from kg.server.workers import TEXT, Answer, WorkerPool
 from kg.worker import die_with_parent
 
 __all__ = ["EXIT_PORT_IN_USE", "BoundedServer", "form_request", "main"]
@@ -173,7 +173,7 @@ def _stop(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until SIGTERM/SIGHUP (or the parent's death); print ``listening HOST PORT`` once ready."""
-    parser = argparse.ArgumentParser(prog="python -m kg.sparql_server")
+    parser = argparse.ArgumentParser(prog="python -m kg.server")
     parser.add_argument("--location", required=True, help="the Oxigraph store folder (opened read-only)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=7878)
@@ -212,7 +212,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         if pool is not None:
             pool.close()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
