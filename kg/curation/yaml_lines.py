@@ -6,13 +6,10 @@ aliases and deep nesting (so a few hundred bytes cannot cost gigabytes).
 >>> data = load_yaml("a: 1\\nb:\\n  c: 2024-13-19\\n  d: 0000\\n")
 >>> data.line_of("b"), data["b"]["c"], data["b"]["d"], data["b"].written("d")
 (2, '2024-13-19', 0, '0000')
->>> load_yaml("a: &x [1]\\nb: *x\\n")
+>>> read_yaml(Path("f.yaml"), read=lambda path: b"a: &x [1]\\nb: *x\\n")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kg.curation.yaml_lines.RefusedYamlError: YAML anchors and aliases (&x, *x) are not allowed in seed files; write the value out
-  in "<unicode string>", line 1, column 4:
-    a: &x [1]
-       ^
+kg.errors.CurationError: f.yaml:1: YAML anchors and aliases (&x, *x) are not allowed in seed files; ...
 """
 
 from __future__ import annotations
