@@ -181,6 +181,7 @@ def _load_fact(record: Any, raw: _RawFile, entities: dict[str, Entity], check: C
         if spec.required and (name not in record or record[name] in (None, "", [])):
             check.add(path, record.line, f"{owner}: missing required field {name!r} for {fact_type}")
     values, date, quote = fact_values(record, specs, entities, path, owner, check)
+    values = {"id": fact_id, "type": fact_type, **values}
     quotes = _quote_refs(quote[0], path, quote[1], check, owner) if quote else []
     if fact_type == "Relation" and "predicate" in values:
         check_relation(values, path, record.line, owner, check)
@@ -207,6 +208,13 @@ def fact_files(paths: ProjectPaths) -> list[Path]:
     return sorted((paths.seeds / "facts").glob("*.yaml"))
 
 
+def _raw_id(record: Any) -> str | None:
+    """The id a rejected record was given, as written (to silence references to it)."""
+    if not isinstance(record, LineMap) or record.get("id") is None:
+        return None
+    return record.written("id") or str(record["id"])
+
+
 def _load_entities(
     paths: ProjectPaths, raw_entities: list[tuple[Any, Path]], check: Checker, read: Reader
 ) -> dict[str, Entity]:
@@ -218,6 +226,7 @@ def _load_entities(
     for record, path in [(record, registry) for record in records] + raw_entities:
         entity = _load_entity(record, path, check)
         if entity is None:
+            check.rejected.add(_raw_id(record) or "")
             continue
         previous = entities.get(entity.id)
         if previous is not None:
@@ -230,7 +239,7 @@ def _load_entities(
             continue
         entities[entity.id] = entity
     for entity in entities.values():
-        if entity.part_of and entity.part_of not in entities:
+        if entity.part_of and entity.part_of not in entities and entity.part_of not in check.rejected:
             check.add(
                 entity.where.path,
                 entity.where.line,
@@ -239,12 +248,11 @@ def _load_entities(
     return entities
 
 
-def _load_file_facts(raw: _RawFile, curation: Curation, rejected: set[str], check: Checker) -> None:
+def _load_file_facts(raw: _RawFile, curation: Curation, check: Checker) -> None:
     for record in raw.facts:
         fact = _load_fact(record, raw, curation.entities, check)
         if fact is None:
-            if isinstance(record, LineMap) and record.get("id") is not None:
-                rejected.add(record.written("id") or str(record["id"]))
+            check.rejected.add(_raw_id(record) or "")
             continue
         previous = curation.facts.get(fact.id)
         if previous is not None:
@@ -268,13 +276,13 @@ def _load_file_facts(raw: _RawFile, curation: Curation, rejected: set[str], chec
             curation.skips.append(Skip(raw.source_id, ref, str(record["reason"])))
 
 
-def _check_fact_links(curation: Curation, rejected: set[str], check: Checker, *, all_read: bool) -> None:
+def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> None:
     """``backfills:`` names another Transfer, ``disputes:`` another fact; an unknown id is
     reported only when every fact file was read (it may be in the one that was not)."""
     for fact in curation.facts.values():
         for name in ("backfills", "disputes"):
             target = fact.get(name)
-            if target is None or target in rejected:
+            if target is None or target in check.rejected:
                 continue
             other = curation.facts.get(target)
             if target == fact.id:
@@ -333,12 +341,11 @@ def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read
         check.errors.append(error)
         registries_read = False
     if registries_read:
-        rejected: set[str] = set()  # ids of facts already reported, so references to them don't cascade
         for raw in raw_files:
-            _load_file_facts(raw, curation, rejected, check)
-        _check_fact_links(curation, rejected, check, all_read=all_read)
+            _load_file_facts(raw, curation, check)
+        _check_fact_links(curation, check, all_read=all_read)
         for source in curation.sources.values():
-            if source.publisher not in curation.entities:
+            if source.publisher not in curation.entities and source.publisher not in check.rejected:
                 check.add(
                     source.where.path,
                     source.where.line,

@@ -52,10 +52,12 @@ class _Typed(Protocol):
 
 
 class Checker:
-    """Collects problems so a curator sees all of them in one run."""
+    """Collects problems so a curator sees all of them in one run; ``rejected`` holds the ids
+    of entities and facts already reported, so references to them are not reported again."""
 
     def __init__(self) -> None:
         self.errors: list[CurationError] = []
+        self.rejected: set[str] = set()
 
     def add(self, path: Path, line: int | None, message: str) -> None:
         self.errors.append(CurationError(path, line, message))
@@ -212,6 +214,8 @@ def check_reference(
             continue
         ref = str(item)
         entity = entities.get(ref)
+        if entity is None and ref in check.rejected:
+            continue
         if entity is None:
             check.add(
                 path,
@@ -240,7 +244,7 @@ def fact_values(
     quote: tuple[Any, int] | None = None
     for name, value in record.items():
         spec = specs.get(name)
-        if spec is None or value is None:
+        if spec is None or value is None or name in ("id", "type"):  # the caller checks those
             continue
         line = record.line_of(name)
         if spec.kind in ("entity", "entities"):
