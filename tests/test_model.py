@@ -49,3 +49,26 @@ def test_a_style_for_an_unknown_class_and_a_missing_style_are_reported() -> None
     problems = vocabulary_mismatches(styles=styles)
     assert "node style 'Submarine' names no class of kg/model.py" in problems
     assert "Poll has no node style" in problems
+
+
+def test_number_bounds_agree_with_the_shapes() -> None:
+    """The checker's bounds for number fields (FieldSpec.minimum/maximum) are the shapes'."""
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from kg.model import FACT_TYPES
+
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+    bounds = {}
+    for shape in shapes.subjects(SH.path, None):
+        path = shapes.value(shape, SH.path)
+        low, high = shapes.value(shape, SH.minInclusive), shapes.value(shape, SH.maxInclusive)
+        if low is not None or high is not None:
+            bounds[path] = (None if low is None else int(low), None if high is None else int(high))
+    specs = {
+        spec.prop: (spec.minimum, spec.maximum)
+        for fact_type in FACT_TYPES.values()
+        for spec in fact_type.all_fields.values()
+        if spec.kind == "number"
+    }
+    assert specs and all(bounds.get(prop) == limits for prop, limits in specs.items()), (specs, bounds)
