@@ -13,7 +13,9 @@ from kg.namespaces import KG, XSD
 
 __all__ = ["FuzzyDate", "parse_date"]
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: ``\d`` and int() also accept "٢٠٢٤" or "２０２４", which no xsd type does.
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 @dataclass(frozen=True, order=True)
@@ -41,7 +43,8 @@ class FuzzyDate:
 
 
 def parse_date(value: object) -> FuzzyDate:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (YAML may hand us an int or a date).
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits (YAML may hand us an int
+    or a date); years run from 0001 to 9999.
 
     >>> parse_date(2022).latest.isoformat()
     '2022-12-31'
@@ -49,6 +52,14 @@ def parse_date(value: object) -> FuzzyDate:
     Traceback (most recent call last):
     ...
     ValueError: '2024-02-30' is not a real day; write YYYY, YYYY-MM or YYYY-MM-DD
+    >>> parse_date("0000")
+    Traceback (most recent call last):
+    ...
+    ValueError: '0000' is not a year (there is no year 0; years run from 0001 to 9999)
+    >>> parse_date("２０２４-06")
+    Traceback (most recent call last):
+    ...
+    ValueError: '２０２４-06' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits 0-9
     """
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -57,8 +68,11 @@ def parse_date(value: object) -> FuzzyDate:
     text = str(value).strip()
     match = _PATTERN.fullmatch(text)
     if not match or isinstance(value, bool):
-        raise ValueError(f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        digits = " in ASCII digits 0-9" if any(c.isdigit() and not c.isascii() for c in text) else ""
+        raise ValueError(f"{text[:40]!r} is not a date; {_FORMS}{digits}")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year == 0:
+        raise ValueError(f"{text!r} is not a year (there is no year 0; years run from 0001 to 9999)")
     try:
         if month is None:
             return FuzzyDate(dt.date(year, 1, 1), dt.date(year, 12, 31), text, "year")
@@ -67,5 +81,5 @@ def parse_date(value: object) -> FuzzyDate:
             return FuzzyDate(dt.date(year, month, 1), dt.date(year, month, last), text, "month")
         exact = dt.date(year, month, day)
     except (ValueError, calendar.IllegalMonthError):
-        raise ValueError(f"{text!r} is not a real day; write YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise ValueError(f"{text!r} is not a real day; {_FORMS}") from None
     return FuzzyDate(exact, exact, text, "day")

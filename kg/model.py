@@ -155,6 +155,7 @@ class FieldSpec:
     """What a fact field holds and the RDF property it becomes.
 
     ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact.
+    A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds).
     A choice field with ``concepts`` becomes the concept IRI of its word; without, a literal.
     ``prop`` is ``None`` for fields the build writes by a rule of its own (id, type, quote,
     date, relation parts, fact references).
@@ -166,6 +167,8 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     prop: URIRef | None = None
     concepts: dict[str, URIRef] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 def _entity(prop: URIRef, *types: frozenset[str], required: bool = False) -> FieldSpec:
@@ -182,8 +185,8 @@ def _text(prop: URIRef | None, required: bool = False) -> FieldSpec:
     return FieldSpec("text", required, prop=prop)
 
 
-def _number(prop: URIRef) -> FieldSpec:
-    return FieldSpec("number", prop=prop)
+def _number(prop: URIRef, minimum: int | None = 0, maximum: int | None = None) -> FieldSpec:
+    return FieldSpec("number", prop=prop, minimum=minimum, maximum=maximum)
 
 
 def _choice(
@@ -344,9 +347,9 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
             "pollster": _entity(KG.pollster, AGENT_TYPES, required=True),
             "commissioned_by": _entity(KG.commissionedBy, AGENT_TYPES),
             "question": _text(KG.question, required=True),
-            "in_favour": _number(KG.percentInFavour),
-            "opposed": _number(KG.percentOpposed),
-            "undecided": _number(KG.percentUndecided),
+            "in_favour": _number(KG.percentInFavour, 0, 100),
+            "opposed": _number(KG.percentOpposed, 0, 100),
+            "undecided": _number(KG.percentUndecided, 0, 100),
             "population": _text(KG.population),
         },
     ),

@@ -2,8 +2,10 @@
 match when a quote is wrong (reported with file and line), and split texts into sentences
 for coverage.
 
-Offsets count Unicode code points of the UTF-8-decoded text as stored, as
-W3C Web Annotation's TextPositionSelector requires.
+Offsets count Unicode code points of the UTF-8-decoded text as stored (line ends
+untouched), as W3C Web Annotation's TextPositionSelector requires. A line break in a quote
+(``\\n`` in YAML) matches the text's line end, ``\\r\\n`` in a text saved with CRLF; the
+quote's ``exact`` is always the stored characters (see :func:`as_in_text`).
 
 >>> text = "Seoul said it would review its policy. Moscow objected."
 >>> locate_quote(text, "review its policy")
@@ -24,6 +26,7 @@ __all__ = [
     "LocatedQuote",
     "Quote",
     "Span",
+    "as_in_text",
     "count_occurrences",
     "line_of_offset",
     "locate_quote",
@@ -78,6 +81,21 @@ def locate_quote(text: str, quote: str, occurrence: int = 1) -> Span | None:
         if position < 0:
             return None
     return Span(position, position + len(quote))
+
+
+def as_in_text(text: str, quote: str) -> str:
+    """The quote with its line breaks written as the text writes them: when the quote does
+    not occur as written, has bare ``\\n`` and the text has ``\\r\\n`` line ends, each ``\\n``
+    becomes ``\\r\\n``.
+
+    >>> as_in_text("one\\r\\ntwo", "one\\ntwo")
+    'one\\r\\ntwo'
+    >>> as_in_text("one\\ntwo", "one\\ntwo")
+    'one\\ntwo'
+    """
+    if "\n" not in quote or "\r" in quote or "\r\n" not in text or quote in text:
+        return quote
+    return quote.replace("\n", "\r\n")
 
 
 def count_occurrences(text: str, quote: str) -> int:
@@ -149,9 +167,10 @@ def _locate(
 ) -> LocatedQuote:
     source = curation.sources[source_id]
     text = texts.setdefault(source_id, source.text)
-    span = locate_quote(text, ref.text, ref.occurrence)
+    exact = as_in_text(text, ref.text)
+    span = locate_quote(text, exact, ref.occurrence)
     if span is None:
-        found = count_occurrences(text, ref.text)
+        found = count_occurrences(text, exact)
         if found:
             raise QuoteNotFoundError(
                 ref.where.path,
@@ -159,7 +178,7 @@ def _locate(
                 f"{owner}: quote occurs {found} time(s) in {source.path.name}, "
                 f"not {ref.occurrence}; lower 'occurrence'",
             )
-        near, score = nearest_match(text, ref.text)
+        near, score = nearest_match(text, exact)
         raise QuoteNotFoundError(
             ref.where.path,
             ref.where.line,
@@ -169,7 +188,7 @@ def _locate(
         )
     return LocatedQuote(
         source_id=source_id,
-        exact=ref.text,
+        exact=exact,
         start=span.start,
         end=span.end,
         prefix=text[max(0, span.start - CONTEXT_CHARS) : span.start],

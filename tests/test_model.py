@@ -60,3 +60,26 @@ def test_indirect_supply_follows_the_statuses_that_move_goods() -> None:
     text = (REPO / "kg" / "queries" / "indirect-supply.rq").read_text(encoding="utf-8")
     lists = re.findall(r"IN \(([^)]*)\)", text)
     assert lists and all({term.strip() for term in found.split(",")} == MOVED_TERMS for found in lists)
+
+
+def test_number_bounds_agree_with_the_shapes() -> None:
+    """The checker's bounds for number fields (FieldSpec.minimum/maximum) are the shapes'."""
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from kg.model import FACT_TYPES
+
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+    bounds = {}
+    for shape in shapes.subjects(SH.path, None):
+        path = shapes.value(shape, SH.path)
+        low, high = shapes.value(shape, SH.minInclusive), shapes.value(shape, SH.maxInclusive)
+        if low is not None or high is not None:
+            bounds[path] = (None if low is None else int(low), None if high is None else int(high))
+    specs = {
+        spec.prop: (spec.minimum, spec.maximum)
+        for fact_type in FACT_TYPES.values()
+        for spec in fact_type.all_fields.values()
+        if spec.kind == "number"
+    }
+    assert specs and all(bounds.get(prop) == limits for prop, limits in specs.items()), (specs, bounds)

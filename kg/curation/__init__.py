@@ -22,17 +22,21 @@ from typing import Any
 from kg.curation.check import (
     Checker,
     as_text,
+    check_id,
     check_keys,
     check_relation,
+    check_wikidata,
     fact_values,
+    shown,
     string_list,
     suggest,
+    text_value,
 )
 from kg.curation.records import Curation, Entity, Fact, QuoteRef, Skip, SourceDoc, Where
+from kg.curation.sources import load_sources
 from kg.curation.yaml_lines import LineMap, read_yaml
-from kg.dates import parse_date
 from kg.errors import CurationError
-from kg.model import ENTITY_FIELDS, ENTITY_TYPES, FACT_TYPES, SOURCE_FIELDS
+from kg.model import ENTITY_FIELDS, ENTITY_TYPES, FACT_TYPES
 from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
@@ -51,103 +55,45 @@ Reader = Callable[[Path], bytes]
 FACT_FILE_KEYS = ("source", "entities", "facts", "skip")
 
 
-def _read_text_file(path: Path, read: Reader) -> bytes:
-    try:
-        data = read(path)
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CurationError(path, None, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise CurationError(path, None, f"cannot read ({error.strerror or error})") from None
-    return data
-
-
-def _load_sources(paths: ProjectPaths, check: Checker, read: Reader) -> dict[str, SourceDoc]:
-    path = paths.seeds / "sources.yaml"
-    records = read_yaml(path, read)
-    if not isinstance(records, list):
-        raise CurationError(path, 1, "expected a list of source documents")
-    sources: dict[str, SourceDoc] = {}
-    for record in records:
-        if not isinstance(record, LineMap):
-            check.add(path, None, "each source must be a mapping")
-            continue
-        check_keys(record, SOURCE_FIELDS, path, check, "field")
-        missing = [k for k in ("id", "file", "title", "publisher", "date", "kind") if k not in record]
-        if missing:
-            check.add(path, record.line, f"source is missing {', '.join(missing)}")
-            continue
-        source_id = str(record["id"])
-        if source_id in sources:
-            check.add(path, record.line_of("id"), f"duplicate source id {source_id!r}")
-            continue
-        text_path = paths.seeds / str(record["file"])
-        if not text_path.is_file():
-            check.add(path, record.line_of("file"), f"text file {record['file']!r} not found under seeds/")
-            continue
-        try:
-            date = parse_date(record["date"])
-        except ValueError as error:
-            check.add(path, record.line_of("date"), f"field 'date': {error}")
-            continue
-        authors = string_list(record.get("authors"))
-        if authors is None:
-            check.add(path, record.line_of("authors"), "field 'authors' must be a list of names")
-            continue
-        try:
-            data = _read_text_file(text_path, read)
-        except CurationError as error:
-            check.errors.append(error)
-            continue
-        sources[source_id] = SourceDoc(
-            id=source_id,
-            path=text_path,
-            title=str(record["title"]),
-            publisher=str(record["publisher"]),
-            authors=authors,
-            date=date,
-            date_note=str(record.get("date_note") or ""),
-            kind=str(record["kind"]),
-            where=Where(path, record.line),
-            data=data,
-        )
-    return sources
-
-
 def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
     if not isinstance(record, LineMap):
         check.add(path, None, "each entity must be a mapping")
         return None
-    ok = check_keys(record, ENTITY_FIELDS, path, check, "entity field")
+    errors_before = len(check.errors)
+    check_keys(record, ENTITY_FIELDS, path, check, "entity field")
     missing = [k for k in ("id", "type", "label") if not record.get(k)]
     if missing:
         check.add(path, record.line, f"entity is missing required field {', '.join(missing)}")
         return None
-    entity_type = str(record["type"])
-    if entity_type not in ENTITY_TYPES:
+    entity_id = check_id(record, "id", path, check, "entity")
+    owner = f"entity {entity_id or record.written('id') or '?'}"
+    entity_type = text_value(record, "type", path, check, owner)
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
         check.add(
             path,
             record.line_of("type"),
-            f"entity {record['id']}: unknown type {entity_type!r}" + suggest(entity_type, ENTITY_TYPES),
+            f"{owner}: unknown type {entity_type!r}" + suggest(entity_type, ENTITY_TYPES),
         )
-        ok = False
+    label = text_value(record, "label", path, check, owner)
+    texts = {name: text_value(record, name, path, check, owner) for name in ("description", "number")}
+    part_of = check_id(record, "part_of", path, check, owner)
+    wikidata = check_wikidata(record, path, check, owner)
     aliases = string_list(record.get("aliases"))
     metonyms = string_list(record.get("metonyms"))
     if aliases is None or metonyms is None:
-        check.add(path, record.line, f"entity {record['id']}: aliases and metonyms must be lists of names")
-        return None
-    if not ok:
+        check.add(path, record.line, f"{owner}: aliases and metonyms must be lists of names")
+    if len(check.errors) > errors_before or entity_id is None or entity_type is None or label is None:
         return None
     return Entity(
-        id=str(record["id"]),
+        id=entity_id,
         type=entity_type,
-        label=str(record["label"]),
-        aliases=aliases,
-        metonyms=metonyms,
-        description=as_text(record.get("description")),
-        wikidata=as_text(record.get("wikidata")),
-        part_of=as_text(record.get("part_of")),
-        number=as_text(record.get("number")),
+        label=label,
+        aliases=aliases or (),
+        metonyms=metonyms or (),
+        description=texts["description"],
+        wikidata=wikidata,
+        part_of=part_of,
+        number=texts["number"],
         where=Where(path, record.line),
     )
 
@@ -178,16 +124,18 @@ class _RawFile:
 
 
 def _read_fact_file(
-    path: Path, sources: dict[str, SourceDoc], check: Checker, read: Reader
+    path: Path, sources: dict[str, SourceDoc], rejected: set[str], check: Checker, read: Reader
 ) -> tuple[_RawFile | None, list[Any]]:
     data = read_yaml(path, read)
     if not isinstance(data, LineMap):
         check.add(path, 1, "a fact file is a mapping with source, entities, facts and skip")
         return None, []
     check_keys(data, FACT_FILE_KEYS, path, check, "top-level key")
-    source_id = as_text(data.get("source"))
+    source_id = text_value(data, "source", path, check, "fact file")
     if source_id is None:
         check.add(path, data.line, "missing 'source:' (the id of a document in seeds/sources.yaml)")
+        return None, []
+    if source_id in rejected:  # its problem is already reported
         return None, []
     if source_id not in sources:
         check.add(path, data.line_of("source"), f"unknown source {source_id!r}" + suggest(source_id, sources))
@@ -207,21 +155,21 @@ def _load_fact(record: Any, raw: _RawFile, entities: dict[str, Entity], check: C
     if not isinstance(record, LineMap):
         check.add(path, None, "each fact must be a mapping")
         return None
-    fact_id = as_text(record.get("id"))
-    owner = f"fact {fact_id}" if fact_id else "fact"
-    fact_type = as_text(record.get("type"))
-    if fact_id is None:
+    if record.get("id") in (None, ""):
         check.add(path, record.line, "fact is missing required field 'id'")
         return None
+    errors_before = len(check.errors)
+    fact_id = check_id(record, "id", path, check, "fact")
+    owner = f"fact {fact_id or record.written('id') or '?'}"
+    fact_type = as_text(record.get("type"))
     if fact_type not in FACT_TYPES:
         check.add(
             path,
             record.line_of("type"),
-            f"{owner}: unknown fact type {fact_type!r}" + suggest(str(fact_type), FACT_TYPES),
+            f"{owner}: unknown fact type {shown(fact_type)}" + suggest(str(fact_type)[:100], FACT_TYPES),
         )
         return None
     specs = FACT_TYPES[fact_type].all_fields
-    errors_before = len(check.errors)
     for key in record:
         if key not in specs:
             check.add(
@@ -233,10 +181,11 @@ def _load_fact(record: Any, raw: _RawFile, entities: dict[str, Entity], check: C
         if spec.required and (name not in record or record[name] in (None, "", [])):
             check.add(path, record.line, f"{owner}: missing required field {name!r} for {fact_type}")
     values, date, quote = fact_values(record, specs, entities, path, owner, check)
+    values = {"id": fact_id, "type": fact_type, **values}
     quotes = _quote_refs(quote[0], path, quote[1], check, owner) if quote else []
     if fact_type == "Relation" and "predicate" in values:
         check_relation(values, path, record.line, owner, check)
-    if len(check.errors) > errors_before:
+    if len(check.errors) > errors_before or fact_id is None:
         return None
     return Fact(
         id=fact_id,
@@ -259,6 +208,13 @@ def fact_files(paths: ProjectPaths) -> list[Path]:
     return sorted((paths.seeds / "facts").glob("*.yaml"))
 
 
+def _raw_id(record: Any) -> str | None:
+    """The id a rejected record was given, as written (to silence references to it)."""
+    if not isinstance(record, LineMap) or record.get("id") is None:
+        return None
+    return record.written("id") or str(record["id"])
+
+
 def _load_entities(
     paths: ProjectPaths, raw_entities: list[tuple[Any, Path]], check: Checker, read: Reader
 ) -> dict[str, Entity]:
@@ -270,6 +226,7 @@ def _load_entities(
     for record, path in [(record, registry) for record in records] + raw_entities:
         entity = _load_entity(record, path, check)
         if entity is None:
+            check.rejected.add(_raw_id(record) or "")
             continue
         previous = entities.get(entity.id)
         if previous is not None:
@@ -282,7 +239,7 @@ def _load_entities(
             continue
         entities[entity.id] = entity
     for entity in entities.values():
-        if entity.part_of and entity.part_of not in entities:
+        if entity.part_of and entity.part_of not in entities and entity.part_of not in check.rejected:
             check.add(
                 entity.where.path,
                 entity.where.line,
@@ -291,12 +248,11 @@ def _load_entities(
     return entities
 
 
-def _load_file_facts(raw: _RawFile, curation: Curation, rejected: set[str], check: Checker) -> None:
+def _load_file_facts(raw: _RawFile, curation: Curation, check: Checker) -> None:
     for record in raw.facts:
         fact = _load_fact(record, raw, curation.entities, check)
         if fact is None:
-            if isinstance(record, LineMap) and record.get("id") is not None:
-                rejected.add(str(record["id"]))
+            check.rejected.add(_raw_id(record) or "")
             continue
         previous = curation.facts.get(fact.id)
         if previous is not None:
@@ -320,35 +276,81 @@ def _load_file_facts(raw: _RawFile, curation: Curation, rejected: set[str], chec
             curation.skips.append(Skip(raw.source_id, ref, str(record["reason"])))
 
 
-def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read_bytes) -> Curation:
-    """Load ``seeds/`` and check it; raise :class:`kg.errors.CurationErrors` listing every problem.
-
-    Every file is read once, through ``read`` (the build passes one that records what it read).
-    """
-    paths = paths or project_paths()
-    check = Checker()
-    curation = Curation()
-    curation.sources = _load_sources(paths, check, read)
-    raw_files: list[_RawFile] = []
-    raw_entities: list[tuple[Any, Path]] = []
-    for path in fact_files(paths):
-        raw, file_entities = _read_fact_file(path, curation.sources, check, read)
-        if raw is not None:
-            raw_files.append(raw)
-            raw_entities += [(record, path) for record in file_entities]
-    curation.entities = _load_entities(paths, raw_entities, check, read)
-    rejected: set[str] = set()  # ids of facts already reported, so references to them don't cascade
-    for raw in raw_files:
-        _load_file_facts(raw, curation, rejected, check)
+def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> None:
+    """``backfills:`` names another Transfer, ``disputes:`` another fact; an unknown id is
+    reported only when every fact file was read (it may be in the one that was not)."""
     for fact in curation.facts.values():
         for name in ("backfills", "disputes"):
             target = fact.get(name)
-            if target is not None and target not in curation.facts and target not in rejected:
+            if target is None or target in check.rejected:
+                continue
+            other = curation.facts.get(target)
+            if target == fact.id:
+                check.add(
+                    fact.where.path, fact.where.line, f"fact {fact.id}: {name} itself; name another fact"
+                )
+            elif other is None and all_read:
                 check.add(
                     fact.where.path,
                     fact.where.line,
                     f"fact {fact.id}: {name} {target!r} is not a known fact id"
                     + suggest(target, curation.facts),
+                )
+            elif other is not None and name == "backfills" and other.type != "Transfer":
+                check.add(
+                    fact.where.path,
+                    fact.where.line,
+                    f"fact {fact.id}: backfills {target!r}, a {other.type}; it must name a Transfer",
+                )
+
+
+def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read_bytes) -> Curation:
+    """Load ``seeds/`` and check it; raise :class:`kg.errors.CurationErrors` listing every problem.
+
+    Every file is read once, through ``read`` (the build passes one that records what it read).
+    A file that cannot be parsed is reported together with the other files' problems; when
+    ``sources.yaml`` or ``entities.yaml`` cannot be parsed, the facts' references are not
+    checked (they would all fail).
+    """
+    paths = paths or project_paths()
+    check = Checker()
+    curation = Curation()
+    registries_read = True
+    rejected_sources: set[str] = set()
+    try:
+        curation.sources, rejected_sources = load_sources(paths, check, read)
+    except CurationError as error:
+        check.errors.append(error)
+        registries_read = False
+    raw_files: list[_RawFile] = []
+    raw_entities: list[tuple[Any, Path]] = []
+    all_read = True
+    for path in fact_files(paths):
+        try:
+            raw, file_entities = _read_fact_file(path, curation.sources, rejected_sources, check, read)
+        except CurationError as error:
+            check.errors.append(error)
+            all_read = False
+            continue
+        if raw is not None:
+            raw_files.append(raw)
+            raw_entities += [(record, path) for record in file_entities]
+    try:
+        curation.entities = _load_entities(paths, raw_entities, check, read)
+    except CurationError as error:
+        check.errors.append(error)
+        registries_read = False
+    if registries_read:
+        for raw in raw_files:
+            _load_file_facts(raw, curation, check)
+        _check_fact_links(curation, check, all_read=all_read)
+        for source in curation.sources.values():
+            if source.publisher not in curation.entities and source.publisher not in check.rejected:
+                check.add(
+                    source.where.path,
+                    source.where.line,
+                    f"source {source.id}: publisher {source.publisher!r} is not a known entity id"
+                    + suggest(source.publisher, curation.entities),
                 )
     check.raise_if_any()
     return curation
