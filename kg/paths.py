@@ -74,12 +74,14 @@ def project_paths(root: Path | str | None = None) -> ProjectPaths:
     its parents that holds ``ontology/kg.ttl`` and ``seeds/``.
 
     >>> import os, tempfile
-    >>> here = os.getcwd()
+    >>> here, home = os.getcwd(), os.environ.pop("KG_HOME", None)
     >>> os.chdir(tempfile.mkdtemp())
     >>> try:
     ...     project_paths()  # doctest: +ELLIPSIS
     ... finally:
     ...     os.chdir(here)
+    ...     if home is not None:
+    ...         os.environ["KG_HOME"] = home
     Traceback (most recent call last):
     ...
     kg.errors.ProjectNotFoundError: no kg project here: ...

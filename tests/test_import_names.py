@@ -69,7 +69,7 @@ def test_a_name_that_is_not_an_import_name_is_refused_before_anything_is_written
 def test_remove_takes_a_name_not_a_path(tmp_path: Path) -> None:
     paths = _project(tmp_path)
     paths.imports.mkdir()
-    code, output = _import(paths, "--remove", "../ontology/kg")
+    code, output = _import(paths, "remove", "../ontology/kg")
     assert (code, RULE in output) == (7, True), output
     assert paths.ontology_file.is_file()
 

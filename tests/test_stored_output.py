@@ -56,7 +56,7 @@ def test_offsets_of_a_crlf_text_slice_the_stored_characters(project_copy: Projec
     dataset.parse(project_copy.trig, format="trig")
     rows = list(dataset.query(SELECTORS))
     stored = {
-        str(file): (project_copy.seeds / str(file)).read_bytes().decode("utf-8") for file, *_ in rows
+        str(file): (project_copy.root / str(file)).read_bytes().decode("utf-8") for file, *_ in rows
     }  # decoded as stored: no newline translation
     assert rows
     checked = 0
