@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
 from kg.model import MOVED, STATUSES, TRANSFER_KINDS
 from kg.namespaces import KG, PREFIXES, local_name
 
@@ -266,7 +267,11 @@ def find_chains(
     >>> chains = find_chains(open_store(), str(entity_iri("DPRK")), str(entity_iri("Russia")), max_hops=1)
     >>> "North Korean troops" in {c.hops[0].item_label for c in chains}
     True
+
+    :raises QueryError: when ``max_hops`` is not a whole number of at least 1.
     """
+    if isinstance(max_hops, bool) or not isinstance(max_hops, int) or max_hops < 1:
+        raise QueryError(f"max_hops must be a whole number of at least 1, not {max_hops!r}")
     edges: dict[tuple[str, str], list[Hop]] = {}
     for hop in _cached_hops(store, tuple(statuses)):
         edges.setdefault((hop.supplier, hop.recipient), []).append(hop)

@@ -117,3 +117,11 @@ def test_kg_paths_shows_the_us_and_poland_routes_with_their_quotes() -> None:
 def test_kg_paths_with_an_unknown_name_exits_6() -> None:
     result = CliRunner().invoke(cli, ["chains", "Atlantis", "Ukraine"])
     assert result.exit_code == 6 and result.output.startswith("Error: no entity is named 'Atlantis'")
+
+
+@pytest.mark.parametrize("max_hops", [0, -1, 1.5, True])
+def test_chains_refuse_a_hop_count_below_one(built, max_hops) -> None:
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match="max_hops"):
+        find_chains(open_store(), str(entity_iri("ROK")), str(entity_iri("Ukraine")), max_hops=max_hops)

@@ -44,17 +44,44 @@ def test_readme_opens_with_the_two_commands_a_new_user_runs() -> None:
     assert "make demo" in section and "make test" in section
 
 
-def test_every_exit_code_is_in_the_readme_table() -> None:
+def _error_classes() -> dict[str, int]:
     from kg import errors
 
-    codes = {
-        cls.exit_code
-        for cls in vars(errors).values()
+    return {
+        name: cls.exit_code
+        for name, cls in vars(errors).items()
         if isinstance(cls, type) and issubclass(cls, errors.KgError)
     }
+
+
+def _exit_code_rows() -> dict[str, str]:
     table = README[README.index("### Exit codes") :]
-    for code in codes:
-        assert re.search(rf"^\| {code} \|", table, re.MULTILINE), f"exit code {code} missing from README"
+    return dict(re.findall(r"^\| (\d+) \| .*? \| (.*) \|$", table[: table.index("\n\n", 40)], re.MULTILINE))
+
+
+def test_the_exit_code_table_lists_exactly_the_codes_the_code_uses() -> None:
+    assert set(_exit_code_rows()) == {"0"} | {str(code) for code in _error_classes().values()}
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(_error_classes().items()))
+def test_every_error_class_is_in_its_exit_code_row(name: str, code: int) -> None:
+    assert f"`{name}`" in _exit_code_rows()[str(code)]
+
+
+def test_every_error_class_lives_in_kg_errors() -> None:
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "kg"
+    known = set(_error_classes())
+    elsewhere = [
+        f"{path.name}:{node.name}"
+        for path in package.rglob("*.py")
+        if path.name != "errors.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(getattr(base, "id", getattr(base, "attr", "")) in known for base in node.bases)
+    ]
+    assert elsewhere == []
 
 
 def test_the_readme_code_map_lists_every_module_of_kg() -> None:

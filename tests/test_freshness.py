@@ -4,6 +4,7 @@ content changed (build/manifest.json), and only by the explicit step ensure_buil
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -100,3 +101,30 @@ def test_an_interrupted_or_altered_build_reads_as_stale(built_copy: ProjectPaths
     assert ensure_built(built_copy, notify=messages.append) is True
     assert messages == ["build/ is out of date (build/manifest.json is missing); rebuilding"]
     assert stale_reason(built_copy) is None
+
+
+@pytest.mark.parametrize("moment", ["after the inputs were read", "while the imports are loaded"])
+def test_an_import_that_races_a_build_is_never_served_as_fresh(
+    built_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    # the race of the reliability report (B9): an import lands while a build runs
+    from kg.build import compile as compile_step
+    from kg.importers.sipri import import_sipri
+    from kg.queries import run_query
+
+    register = Path(__file__).parent / "fixtures" / "sipri_trade_register.csv"
+    target = (kg.build, "resolve_quotes") if moment.startswith("after") else (compile_step, "load_imports")
+    real = getattr(*target)
+
+    def import_meanwhile(*args, **kwargs):
+        import_sipri(register, built_copy)
+        monkeypatch.setattr(*target, real)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(*target, import_meanwhile)
+    build(built_copy)
+    monkeypatch.undo()
+    # either the build holds the import, or it reads as stale and the next command rebuilds
+    ensure_built(built_copy)
+    rows = run_query("ASK { ?t kg:rowNumber ?n }", store=open_store(built_copy))
+    assert rows == [{"answer": True}] and stale_reason(built_copy) is None

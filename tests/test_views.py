@@ -282,3 +282,53 @@ def test_view_is_a_plain_value():
 def test_view_file_is_written_under_given_folder(tmp_path: Path):
     result = CliRunner().invoke(cli, ["view", "redline", "--out", str(tmp_path / "v")])
     assert result.exit_code == 0 and (tmp_path / "v" / "redline.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("kind", "options"),
+    [
+        ("overview", {"max_nodes": -5}),
+        ("overview", {"max_nodes": 0}),
+        ("ego", {"entity": "ROK", "depth": -1}),
+        ("paths", {"source": "ROK", "target": "Ukraine", "max_hops": -2}),
+        ("paths", {"source": "ROK", "target": "Ukraine", "max_hops": 1, "min_hops": 2}),
+    ],
+)
+def test_a_view_refuses_counts_that_cannot_be_drawn(store, kind, options):
+    with pytest.raises(ViewError, match="max_nodes|depth|max_hops|min_hops"):
+        make_view(store, kind, **options)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["overview", "--max-nodes", "-5"],
+        ["ego", "ROK", "--depth", "-1"],
+        ["paths", "ROK", "Ukraine", "--max-hops", "-2"],
+    ],
+)
+def test_the_view_command_refuses_negative_counts_as_usage_errors(args):
+    result = CliRunner().invoke(cli, ["view", *args])
+    assert result.exit_code == 2 and "Invalid value" in result.output
+
+
+def test_a_paths_view_with_max_below_min_says_why(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["view", "paths", "ROK", "Ukraine", "--max-hops", "1", "--min-hops", "2", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "min_hops 2 is more than max_hops 1" in result.output
+
+
+def test_views_are_byte_identical_whatever_the_hash_seed(built, repo_paths, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folders = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "kg", "--root", str(repo_paths.root), "view", "--out", str(out)]
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        folders.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert folders[0] == folders[1] and len(folders[0]) > 5

@@ -16,7 +16,10 @@ _OUT = click.option(
     help="Folder to write into (default: build/views/).",
 )
 _MAX = click.option(
-    "--max-nodes", type=int, default=None, help="Show at most this many nodes (best connected first)."
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Show at most this many nodes (best connected first).",
 )
 
 
@@ -67,7 +70,9 @@ def overview(ctx: click.Context, out: Path | None, max_nodes: int | None) -> Non
 
 @view.command()
 @click.argument("entity")
-@click.option("--depth", type=int, default=1, show_default=True, help="Hops from the entity.")
+@click.option(
+    "--depth", type=click.IntRange(1, 6), default=1, show_default=True, help="Hops from the entity."
+)
 @_OUT
 @_MAX
 @click.pass_context
@@ -79,9 +84,15 @@ def ego(ctx: click.Context, entity: str, depth: int, out: Path | None, max_nodes
 @view.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--max-hops", type=int, default=3, show_default=True, help="Longest chain to follow.")
 @click.option(
-    "--min-hops", type=int, default=2, show_default=True, help="Shortest chain to highlight (1: direct too)."
+    "--max-hops", type=click.IntRange(1, 6), default=3, show_default=True, help="Longest chain to follow."
+)
+@click.option(
+    "--min-hops",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="Shortest chain to highlight (1: direct too).",
 )
 @_OUT
 @click.pass_context

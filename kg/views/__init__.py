@@ -86,17 +86,18 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     if kind == "overview":
         selection = kinds.overview(data)
     elif kind == "ego":
-        selection = kinds.ego(data, entity(options.pop("entity")), int(options.pop("depth", 1)))
+        depth = _count(options.pop("depth", 1), "depth")
+        selection = kinds.ego(data, entity(options.pop("entity")), depth)
     elif kind == "paths":
         source, target = entity(options.pop("source")), entity(options.pop("target"))
-        selection = kinds.paths(
-            data,
-            source,
-            target,
-            int(options.pop("max_hops", 3)),
-            store=store,
-            min_hops=int(options.pop("min_hops", 2)),
-        )
+        max_hops = _count(options.pop("max_hops", 3), "max_hops")
+        min_hops = _count(options.pop("min_hops", 2), "min_hops")
+        if min_hops > max_hops:
+            raise ViewError(
+                f"min_hops {min_hops} is more than max_hops {max_hops}: no chain could be shown; "
+                "raise max_hops or lower min_hops"
+            )
+        selection = kinds.paths(data, source, target, max_hops, store=store, min_hops=min_hops)
     elif kind == "treaty":
         instrument = entity(options.pop("instrument", kinds.TREATY))
         selection = kinds.treaty(data, instrument, entity(options.pop("article", kinds.ARTICLE)))
@@ -105,7 +106,7 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     else:
         raise ViewError(f"unknown view kind {kind!r}; choose one of {', '.join(VIEW_KINDS)}")
     title = options.pop("title", selection.title)
-    max_nodes = int(options.pop("max_nodes", DEFAULT_MAX_NODES))
+    max_nodes = _count(options.pop("max_nodes", DEFAULT_MAX_NODES), "max_nodes")
     hidden = frozenset(options.pop("hidden_classes", selection.hidden_classes))
     if options:
         raise ViewError(f"unknown option(s) for a {kind} view: {', '.join(sorted(options))}")
@@ -122,3 +123,21 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
         hidden_classes=hidden,
     )
     return View(kind, title, page, len(capped.nodes), len(capped.edges), note)
+
+
+def _count(value: Any, name: str) -> int:
+    """A view option that counts something (hops, depth, nodes): a whole number of at least 1.
+
+    >>> _count("3", "depth")
+    3
+    >>> _count(-5, "max_nodes")
+    Traceback (most recent call last):
+    kg.errors.ViewError: max_nodes must be a whole number of at least 1, not -5
+    """
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1 or (number != value and str(number) != str(value)):
+        raise ViewError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return number

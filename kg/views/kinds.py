@@ -62,14 +62,16 @@ def _around(data: GraphData, seeds: Iterable[str], extra: Iterable[Edge] = ()) -
     adjacency = data.adjacency()
     seeds = set(seeds)
     edges: dict[str, Edge] = {e.id: e for e in extra}
-    for seed in seeds:
+    for seed in sorted(seeds):  # sorted: the page must not depend on set order (hash seed)
         for edge in adjacency.get(seed, []):
             edges[edge.id] = edge
             other = _other(edge, seed)
             if data.nodes[other].kind == "claim":
                 edges.update((e.id, e) for e in adjacency.get(other, []))
     chosen = seeds | {n for e in edges.values() for n in (e.source, e.target)}
-    return data.subgraph(chosen, list(edges.values()))
+    position = {e.id: i for i, e in enumerate(data.edges)}
+    ordered = sorted(edges.values(), key=lambda e: (position.get(e.id, len(position)), e.id))
+    return data.subgraph(chosen, ordered)
 
 
 # Many, and mostly about people: hidden at first in big views so transfers and relations stand out.
