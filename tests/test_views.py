@@ -295,7 +295,7 @@ def test_view_file_is_written_under_given_folder(tmp_path: Path):
     ],
 )
 def test_a_view_refuses_counts_that_cannot_be_drawn(store, kind, options):
-    with pytest.raises(ViewError, match="max_nodes|depth|max_hops|min_hops"):
+    with pytest.raises(ViewError, match=r"max_nodes|depth|max_hops|min_hops"):
         make_view(store, kind, **options)
 
 
