@@ -30,8 +30,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-from kg.resolve import EntityIndex
-
+from kg.names import NameIndex
 from kg.queries import bind_params, list_queries
 from kg.queries.remote import inject_values, with_prefixes
 from kg.store import open_store
@@ -52,7 +51,7 @@ class Tally:
 def named_texts() -> list[str]:
     """Every named query with its example parameters bound as a VALUES block."""
     store = open_store()
-    index = EntityIndex.for_store(store)
+    index = NameIndex.for_store(store)
     return [inject_values(q.text, bind_params(q, q.example_params, index.resolve)) for q in list_queries()]
 
 
