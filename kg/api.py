@@ -318,7 +318,7 @@ def load(
     """
     if rebuild:
         ensure_built(paths, notify)
-    store = open_store(paths)
+    store = open_store(paths, notify, writable=reason)
     if reason:
         materialise(store)
     return KnowledgeGraph(store, paths)

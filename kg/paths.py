@@ -60,6 +60,11 @@ class ProjectPaths:
         return self.build / "kg.trig"
 
     @property
+    def store(self) -> Path:
+        """The persistent Oxigraph store of the build, opened read-only by every reading command."""
+        return self.build / "store"
+
+    @property
     def manifest(self) -> Path:
         """What the build read and wrote (SHA-256 of each file): how freshness is decided."""
         return self.build / "manifest.json"

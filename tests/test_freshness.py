@@ -24,7 +24,8 @@ def built_copy(project_copy: ProjectPaths) -> ProjectPaths:
 
 
 def _snapshot(paths: ProjectPaths) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(paths.build.iterdir())}
+    files = sorted(p for p in paths.build.rglob("*") if p.is_file())
+    return {str(p.relative_to(paths.build)): (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
 
 
 def _query_polls(paths: ProjectPaths):

@@ -32,6 +32,7 @@ from kg.curation import Curation, load_curation
 from kg.errors import ValidationError
 from kg.files import write_atomically
 from kg.paths import ProjectPaths, project_paths
+from kg.store import store_is_current, write_store
 from kg.texts import LocatedQuote, resolve_quotes
 
 __all__ = ["BuildResult", "build", "build_is_stale", "compile_dataset", "ensure_built", "stale_reason"]
@@ -91,6 +92,7 @@ def build(
 
         files = {**outputs, paths.manifest: inputs.manifest(outputs)}  # the manifest last
         result.written = write_atomically(files, verify=read_back)
+        result.written.append(write_store(paths))  # opened by every reading command
     return result
 
 
@@ -114,6 +116,10 @@ def ensure_built(paths: ProjectPaths | None = None, notify: Callable[[str], None
     paths = paths or project_paths()
     reason = stale_reason(paths)
     if reason is None:
+        if not store_is_current(paths):  # e.g. a build stopped between the files and the store
+            if notify is not None:
+                notify("build/store does not match build/kg.trig; writing it again")
+            write_store(paths)
         return False
     if notify is not None:
         notify(f"build/ is out of date ({reason}); rebuilding")

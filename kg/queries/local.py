@@ -70,7 +70,7 @@ def open_local(paths: ProjectPaths | None = None, *, reason: bool = False) -> ox
     >>> len(open_local()) > 1000
     True
     """
-    store = open_store(paths)
+    store = open_store(paths, writable=reason)
     if reason:
         materialise(store)
     return store
@@ -87,7 +87,7 @@ def open_reasoned(paths: ProjectPaths | None, timeout: float) -> tuple[ox.Store,
     True
     """
     started = time.monotonic()
-    store = open_store(paths)
+    store = open_store(paths, writable=True)
     inferred = ox.NamedNode(str(GRAPH.INFERRED))
 
     def closure() -> bytes:
