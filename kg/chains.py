@@ -203,7 +203,8 @@ def simple_paths(
     """
     import networkx as nx
 
-    graph = nx.DiGraph(edges)
+    graph = nx.DiGraph()
+    graph.add_edges_from(edges)  # nx.DiGraph(edges) would import pandas to check for a DataFrame
     if source not in graph or target not in graph:
         return []
     # hops from each node to the target, searching backwards at most max_hops deep

@@ -15,14 +15,17 @@ True
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from kg.display import shorten
+from kg.errors import ViewError
 from kg.model import ASSERTED, STATUSES
 from kg.namespaces import prefixed
 from kg.network import BINARY_CLAIMS, Edge, GraphData, Node
@@ -109,8 +112,12 @@ class PageOptions:
 
 @cache
 def vis_assets() -> tuple[str, str]:
-    """The vis-network JavaScript and CSS bundled in the pyvis package (read once)."""
-    base = resources.files("pyvis") / "lib" / VIS_VERSION
+    """The vis-network JavaScript and CSS bundled in the pyvis package (read once; found without
+    importing pyvis, which would cost a quarter of a second of imports for two files)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ViewError("pyvis is not installed; it ships the vis-network files the views inline")
+    base = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
     return (base / "vis-network.min.js").read_text("utf-8"), (base / "vis-network.css").read_text("utf-8")
 
 
