@@ -69,3 +69,29 @@ def test_unknown_format_is_refused(repo_paths: ProjectPaths) -> None:
     result = CliRunner().invoke(cli, ["--root", str(repo_paths.root), "export", "xlsx"])
     assert result.exit_code == 2
     assert "'xlsx' is not one of" in result.output
+
+
+def test_jsonld_export_is_byte_identical_whatever_the_hash_seed(
+    built: BuildResult, repo_paths: ProjectPaths, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"kg-{seed}.jsonld"
+        command = [
+            sys.executable,
+            "-m",
+            "kg",
+            "--root",
+            str(repo_paths.root),
+            "export",
+            "jsonld",
+            "-o",
+            str(target),
+        ]
+        subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 100_000

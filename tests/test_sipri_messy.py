@@ -209,3 +209,19 @@ def test_csv_export_neutralises_cells_that_would_start_a_formula(hostile: Projec
     cells = [cell for line in rows for cell in line]
     assert any(cell.startswith("'=HYPERLINK(1)") for cell in cells)
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_a_line_separator_in_a_comment_survives_the_import_and_the_build(tmp_path: Path) -> None:
+    # web text often holds U+2028; once, one in a SIPRI comment made kg build write an unreadable kg.trig
+    import pyoxigraph as ox
+
+    paths = _project(tmp_path)
+    export_file = tmp_path / "separators.csv"
+    comment = "for Krab guns\u2028delivered\u2029via Poland"
+    export_file.write_bytes((PREAMBLE + row(comments=f'"{comment}"')).encode("utf-8"))
+    import_sipri(export_file, paths)
+    build(paths)
+    store = ox.Store()
+    store.bulk_load(path=str(paths.trig), format=ox.RdfFormat.TRIG)
+    comments = {q.object.value for q in store if q.predicate.value == str(RDFS.comment)}
+    assert comment in comments
