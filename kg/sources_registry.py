@@ -17,10 +17,10 @@ SHA-256 is recorded as ``sha256:``, which the seed loader checks.
 
 >>> check_text(b"Seoul said so.\\n", "a.txt")
 'Seoul said so.\\n'
->>> check_text(b"Seoul \\xe9t\\xe9", "a.txt")
+>>> check_text(b"Seoul \\xe9t\\xe9", "a.txt")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kg.errors.SourceFileError: a.txt: not UTF-8 text: byte 0xe9 at offset 6 (invalid continuation byte); save it as UTF-8
+kg.errors.SourceFileError: a.txt: not UTF-8 text: byte 0xe9 at offset 6 (invalid continuation byte); ...
 >>> text_file_name("005", b"abc")
 '005_ba7816bf8f01cfea.txt'
 """
