@@ -57,7 +57,8 @@ def propose_entities(text: str, mentions: list[Mention], start: int = 0) -> tupl
     """New entities named in ``text`` (offsets from ``start``), and the indexes of known
     ``mentions`` that a proposed name swallows ("North Korea" in "World Institute for North
     Korea Studies")."""
-    spans = [(m.start - start, m.end - start) for m in mentions]
+    loose = ("ambiguous", "generic")  # a new name may hold these ("Kim" in "Kim Yong-sik")
+    spans = [(m.start - start, m.end - start) if m.kind not in loose else (-9, -9) for m in mentions]
     found: list[NewEntity] = []
     swallowed: set[int] = set()
     for run in _RUN.finditer(text):
@@ -111,6 +112,9 @@ def propose_entities(text: str, mentions: list[Mention], start: int = 0) -> tupl
                 role,
             )
         )
+    for index, mention in enumerate(mentions):
+        if mention.kind in loose and any(e.start <= mention.start and mention.end <= e.end for e in found):
+            swallowed.add(index)
     return found, swallowed
 
 
