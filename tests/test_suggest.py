@@ -33,7 +33,9 @@ def _facts(draft: Draft, fact_type: str) -> list[dict]:  # type: ignore[type-arg
 
 
 def test_relative_dates_resolve_against_the_document_date(curation) -> None:  # type: ignore[no-untyped-def]
-    text = "Seoul said Friday it will sanction Russian firms. The deal was signed last year. Talks began in June."
+    text = (
+        "Seoul said Friday it will sanction Russian firms. It signed a deal last year. Talks began in June."
+    )
     dates = {d.text: (d.value, d.note) for d in _draft(curation, text).dates}
     assert dates["Friday"][0] == "2024-10-18"
     assert dates["last year"] == ("2023", "'last year' in a text dated 2024-10-20 → 2023")

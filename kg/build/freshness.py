@@ -6,7 +6,8 @@ in the same atomic step as the outputs (the manifest last). The build is stale w
 manifest is missing or unreadable, an output no longer has its recorded hash, or an input
 was added, removed or changed. Inputs: ``ontology/kg.ttl``, ``ontology/shapes.ttl`` and
 every file under ``seeds/`` and ``imports/`` (hidden files, such as an import's temporary
-files, and the drafts in ``seeds/facts/drafts/``, excepted). ``touch`` changes nothing; an edit changes the hash.
+files, and the drafts in ``seeds/facts/drafts/``, excepted).
+``touch`` changes nothing; an edit changes the hash.
 
 >>> stale_reason(ProjectPaths(Path("/nonexistent")))
 'there is no build yet'

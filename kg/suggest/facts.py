@@ -131,6 +131,16 @@ def _fill(strategy: str, rule_match: re.Match[str], sentence: Sentence, mentions
             else "undetermined"
         ),
     }
+    if strategy in ("title_person", "title"):
+        people = [
+            m for m in after if context.types.get(_entity(m) or "") == "Person" and m.start - after_end < 3
+        ]
+        if not people:
+            return None
+        return _entity(people[0]) if strategy == "title_person" else rule_match.group().strip()
+    if strategy in ("entity_before", "entity_after"):
+        side = before[::-1] if strategy == "entity_before" else after
+        return next((e for e in (_entity(m) for m in side) if e), None)
     if strategy.startswith("percent:"):
         percents = [q.value for q in quantities if q.unit == "percent"]
         index = int(strategy.split(":")[1])
@@ -192,7 +202,7 @@ def propose_facts(sentence: Sentence, mentions: list[Mention], dates: list[DateV
     proposed: list[SuggestedFact] = []
     for rule, trigger in _TRIGGERS:
         match = trigger.search(sentence.text)
-        if match is None or (rule.type == "Statement" and not claimant):
+        if match is None:
             continue
         fact = _fact(rule, match, sentence, mentions, dates, quantities, claimant, context)
         if fact is not None:

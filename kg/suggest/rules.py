@@ -295,9 +295,46 @@ FACT_RULES: tuple[FactRule, ...] = (
         confidence=0.45,
     ),
     FactRule(
+        "role",
+        "Role",
+        rf"\b(?:{'|'.join(TITLES)})\s+(?=[A-Z])",
+        {"person": "title_person", "role": "title", "organisation": "agent_before"},
+        confidence=0.6,
+    ),
+    *(
+        FactRule(
+            f"relation-{predicate}",
+            "Relation",
+            trigger,
+            {"subject": "entity_before", "object": "entity_after"},
+            {"predicate": predicate},
+            confidence=0.4,
+        )
+        for predicate, trigger in (
+            ("allyOf", r"\ball(y|ies|ied)\b"),
+            (
+                "partnerOf",
+                r"\b(partner\w*|closer (ties|cooperation)|drawn (even )?closer|cooperat\w* with)\b",
+            ),
+            ("supports", r"\b(support(s|ed|ing)?|backs|backed|solidarity)\b"),
+            ("threatens", r"\b(threat\w*|endanger\w*|menac\w*)\b"),
+            ("produces", r"\b(produc\w*|manufactur\w*|exporter|makes|built by)\b"),
+            ("possesses", r"\b(possess\w*|stockpil\w*|arsenal|inventory)\b"),
+            ("violates", r"\b(violat\w*|breach\w*)\b"),
+            ("recognises", r"\b(recogni[sz]\w*)\b"),
+            ("opposes", r"\b(oppos\w*|against)\b"),
+            ("condemns", r"\b(condemn\w*|denounc\w*)\b"),
+            ("partyTo", r"\b(party to|signatory|member of|joined)\b"),
+            ("counters", r"\b(counter\w*|intercept\w*|defen[cs]e against)\b"),
+            ("holdsPolicy", r"\b(polic(y|ies)|principle)\b"),
+        )
+    ),
+    FactRule(
         "statement",
         "Statement",
-        r"\b(said|says|told|added|stressed|warned|noted|called|expressed|described|argued|stated)\b",
+        r"\b(said|says|told|added|stressed|warned|noted|called|expressed|described|argued|stated|vowed|"
+        r"urged|emphasi[sz]ed|reiterated|announced|suggested|recommended|believes?|according to|criticized|"
+        r"pledged|claimed|insisted|explained)\b",
         {"speaker": "speaker", "about": "others"},
         {"summary": "(paraphrase)"},
         confidence=0.5,
