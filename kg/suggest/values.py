@@ -71,7 +71,10 @@ def _relative(kind: str, text: str, doc: dt.date) -> str | None:
 
 
 def _absolute(text: str, doc: dt.date) -> str | None:
-    import dateparser  # a rule-based parser: no model, no network; imported only when needed
+    try:
+        import dateparser  # rule-based, no model, no network: the `curate` extra; imported when needed
+    except ImportError:  # without it only years and relative expressions are resolved
+        return None
 
     bare = re.sub(r"^(?:in|since|by) ", "", text)
     if re.fullmatch(r"\d{4}", bare):
