@@ -3,7 +3,8 @@
 The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``:
 1 for :class:`OutputError`, :class:`ServeError`, :class:`ViewError` and any other
 :class:`KgError`; 2 for seed problems (:class:`CurationError`, :class:`CurationErrors`);
-3 SHACL; 4 no project or no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint.
+3 SHACL; 4 no project or no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint;
+9 a file refused as a new source; 10 a draft fact file that cannot be written or accepted.
 """
 
 from __future__ import annotations
@@ -109,6 +110,18 @@ class ViewError(KgError):
     """A graph view was asked for with an unknown kind or option."""
 
     exit_code = 1
+
+
+class SourceFileError(KgError):
+    """A file offered as a new source is already registered, empty, binary, not UTF-8 or too large."""
+
+    exit_code = 9
+
+
+class DraftError(KgError):
+    """A draft fact file cannot be written (it would replace an accepted file) or accepted."""
+
+    exit_code = 10
 
 
 def _display(path: Path) -> str:

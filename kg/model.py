@@ -60,6 +60,7 @@ STATUSES = (
     "considered",
     "requested",
     "refused",
+    "speculated",
 )
 # What the source states as fact (or an authority confirms): becomes a plain triple, drawn firm.
 ASSERTED = ("reported", "confirmed")
@@ -416,4 +417,4 @@ ENTITY_FIELDS = (
     "part_of",
     "number",
 )
-SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind")
+SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind", "url", "sha256")

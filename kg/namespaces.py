@@ -188,7 +188,8 @@ class KG(DefinedNamespace):
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.
     speaker: URIRef  # Who made a statement.
-    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused.
+    speculated: URIRef  # A possibility the source raises (might, could, possibly), neither announced nor under consideration.
+    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused, speculated.
     summary: URIRef  # A curator's short paraphrase; the quote remains the evidence.
     supplier: URIRef  # Who gives, sells or sends the item.
     suppliesTo: URIRef  # Derived at build time from transfers that are reported, confirmed or alleged: supplier to recipient. Kept in its own named graph for fast chain queries; the transfer stays the n-ary record.

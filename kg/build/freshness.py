@@ -6,7 +6,8 @@ in the same atomic step as the outputs (the manifest last). The build is stale w
 manifest is missing or unreadable, an output no longer has its recorded hash, or an input
 was added, removed or changed. Inputs: ``ontology/kg.ttl``, ``ontology/shapes.ttl`` and
 every file under ``seeds/`` and ``imports/`` (hidden files, such as an import's temporary
-files, excepted). ``touch`` changes nothing; an edit changes the hash.
+files, and the drafts in ``seeds/facts/drafts/``, excepted).
+``touch`` changes nothing; an edit changes the hash.
 
 >>> stale_reason(ProjectPaths(Path("/nonexistent")))
 'there is no build yet'
@@ -42,7 +43,9 @@ def _visible_files(folder: Path) -> Iterator[Path]:
 
 def input_files(paths: ProjectPaths) -> list[Path]:
     """Every file the build may read, in a stable order."""
-    files = [paths.ontology_file, paths.shapes_file, *_visible_files(paths.seeds)]
+    drafts = paths.seeds / "facts" / "drafts"  # `kg suggest` drafts are never built
+    seeds = [path for path in _visible_files(paths.seeds) if not path.is_relative_to(drafts)]
+    files = [paths.ontology_file, paths.shapes_file, *seeds]
     if paths.imports.is_dir():
         files += _visible_files(paths.imports)
     return [path for path in files if path.is_file()]

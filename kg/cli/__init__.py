@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from kg.cli import data, export, graph, query, view
+from kg.cli import curate, data, export, graph, query, view
 from kg.errors import KgError
 
 __all__ = ["cli"]
@@ -65,5 +65,8 @@ for command in (
     export.export_command,
     data.import_group,
     data.push,
+    curate.add_source,
+    curate.suggest,
+    curate.accept,
 ):
     cli.add_command(command)

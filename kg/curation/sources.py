@@ -11,6 +11,7 @@ A text file must be UTF-8 and lie inside ``seeds/`` (``file:`` is a path relativ
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def _load_source(record: LineMap, paths: ProjectPaths, check: Checker, read: Rea
     source_id = check_id(record, "id", path, check, "source")
     owner = f"source {source_id}" if source_id else "source"
     fields = {
-        name: text_value(record, name, path, check, owner) for name in ("file", "title", "kind", "date_note")
+        name: text_value(record, name, path, check, owner)
+        for name in ("file", "title", "kind", "date_note", "url", "sha256")
     }
     publisher = check_id(record, "publisher", path, check, owner)
     date = date_value(record, "date", path, check, owner)
@@ -91,6 +93,15 @@ def _load_source(record: LineMap, paths: ProjectPaths, check: Checker, read: Rea
         data = read_text_file(location, read)
     except CurationError as error:
         check.errors.append(error)
+        return None
+    digest = fields["sha256"]
+    if digest and hashlib.sha256(data).hexdigest() != digest.lower():
+        check.add(
+            path,
+            record.line_of("sha256"),
+            f"{owner}: text file {name!r} has changed since it was registered (its SHA-256 is not "
+            "the recorded one); restore it, or register the new text with `kg add-source`",
+        )
         return None
     assert source_id is not None and publisher is not None and date is not None
     return SourceDoc(
