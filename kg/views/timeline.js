@@ -13,7 +13,9 @@
   var lo = Math.min.apply(null, data.items.map(function (i) { return i.t0; }));
   var hi = Math.max.apply(null, data.items.map(function (i) { return i.t1; }));
   var full = [lo - 15 * DAY, hi + 15 * DAY];
-  var view = full.slice();
+  // Start on where most items are (a few old ones would squeeze the rest into a corner).
+  var starts = data.items.map(function (i) { return i.t0; }).sort(function (a, b) { return a - b; });
+  var view = [starts[Math.floor(starts.length * 0.1)] - 30 * DAY, full[1]];
   function node(tag, attrs, text) {
     var n = document.createElementNS(NS, tag);
     Object.keys(attrs).forEach(function (k) { n.setAttribute(k, String(attrs[k])); });
