@@ -102,13 +102,15 @@ def summarise_chains(chains: Any) -> str:
     says the same).
 
     >>> from types import SimpleNamespace as S
-    >>> summarise_chains([S(hops=[1], linked=True), S(hops=[1, 2], linked=True), S(hops=[1, 2], linked=False)])
+    >>> chains = [S(hops=[1], linked=True), S(hops=[1, 2], linked=True), S(hops=[1, 2], linked=False)]
+    >>> summarise_chains(chains)
     '3 routes: 1 direct, 2 indirect (1 linked, 1 unlinked)'
     """
     tags = [chain_tag(c) for c in chains]
     direct, linked, unlinked = (tags.count(t) for t in ("direct", "linked", "unlinked"))
     noun = "route" if len(tags) == 1 else "routes"
-    return f"{len(tags)} {noun}: {direct} direct, {linked + unlinked} indirect ({linked} linked, {unlinked} unlinked)"
+    indirect = f"{linked + unlinked} indirect ({linked} linked, {unlinked} unlinked)"
+    return f"{len(tags)} {noun}: {direct} direct, {indirect}"
 
 
 def format_chain(chain: Any, number: int) -> str:

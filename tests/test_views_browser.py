@@ -125,7 +125,8 @@ def test_view_settles_offline_without_errors_or_requests(opened, kind, options):
 def test_overview_draws_as_many_nodes_and_edges_as_the_graph_has(opened, store):
     seen = opened("overview.html")
     drawn = seen.page.evaluate(  # merged links are extra edges drawn instead of their parallels
-        "[window.kgView.nodes.length, window.kgView.edges.get({filter: e => !e.id.startsWith('merged:')}).length]"
+        "[window.kgView.nodes.length, "
+        "window.kgView.edges.get({filter: e => !e.id.startsWith('merged:')}).length]"
     )
     assert drawn == [count(store, NODE_COUNT), count(store, EDGE_COUNT)]
     assert [seen.count("node-count"), seen.count("edge-count")] == drawn
@@ -223,13 +224,15 @@ def test_1_a_june_filter_counts_certain_possible_and_by_source_facts_as_the_spec
     seen = opened("overview.html")
     counts = _june(seen)
     expected = seen.page.evaluate(
-        """() => { const d = window.kgView.data, st = window.KG.state, c = {certain: 0, possible: 0, bysource: 0};
+        """() => { const d = window.kgView.data, st = window.KG.state;
+           const c = {certain: 0, possible: 0, bysource: 0};
            const shown = new Set();
            d.edges.forEach(e => { if (window.KG.seen.edges[e.id]) shown.add(e.fact); });
            d.nodes.forEach(n => { if (n.fact && window.KG.seen.nodes[n.id]) shown.add(n.fact); });
            shown.forEach(k => { const f = d.facts[k];
              const lo = f.earliest || (f.source.earliest), hi = f.latest || (f.source.latest);
-             if (!f.earliest) c.bysource++; else if (lo >= st.from && hi <= st.to) c.certain++; else c.possible++; });
+             if (!f.earliest) c.bysource++;
+             else if (lo >= st.from && hi <= st.to) c.certain++; else c.possible++; });
            return c; }"""
     )
     assert counts["facts-certain"] == expected["certain"] > 0
@@ -265,8 +268,10 @@ def test_2_every_tooltip_lies_inside_the_viewport(opened):
         seen.page.wait_for_timeout(60)
         if seen.page.is_hidden("#kg-tooltip"):
             continue
-        box = seen.page.evaluate("(() => { const r = document.getElementById('kg-tooltip').getBoundingClientRect();"
-                                 " return [r.left, r.top, r.right, r.bottom]; })()")
+        box = seen.page.evaluate(
+            "(() => { const r = document.getElementById('kg-tooltip').getBoundingClientRect();"
+            " return [r.left, r.top, r.right, r.bottom]; })()"
+        )
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= 1280 and box[3] <= 720, (node, box)
         seen.page.mouse.move(1, 1)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -320,7 +325,9 @@ def test_5_reset_dates_keeps_statements_hidden_and_show_every_class_reveals_them
     assert seen.count("visible-nodes") > before
 
 
-def test_6_source_reader_highlights_exactly_the_located_quotes_and_each_opens_its_claim(opened, store, view_dir):
+def test_6_source_reader_highlights_exactly_the_located_quotes_and_each_opens_its_claim(
+    opened, store, view_dir
+):
     from kg.network import extract_graph
     from kg.paths import project_paths
 
@@ -333,7 +340,9 @@ def test_6_source_reader_highlights_exactly_the_located_quotes_and_each_opens_it
         if e.document and e.document.endswith("/source/001") and text[e.start : e.end] == e.exact
     }
     seen = opened("source-001.html", ready="mark[data-ev]")
-    keys = seen.page.evaluate("[...new Set([...document.querySelectorAll('mark[data-ev]')].flatMap(m => m.dataset.ev.split(' ')))]")
+    keys = seen.page.evaluate(
+        "[...new Set([...document.querySelectorAll('mark[data-ev]')].flatMap(m => m.dataset.ev.split(' ')))]"
+    )
     assert len(keys) == len(located) > 0
     marks = seen.page.query_selector_all("mark[id]")
     for mark in marks[:12]:
@@ -365,7 +374,11 @@ def test_9_timeline_shows_the_19_june_2024_signing_with_its_sources(opened):
     items = seen.page.evaluate(
         "window.kgTimeline.data.items.filter(i => i.cls === 'Signing' && i.start === '2024-06-19')"
     )
-    sources = {seen.page.evaluate(f"window.kgTimeline.data.facts['{f}'].source.id") for i in items for f in i["facts"]}
+    sources = {
+        seen.page.evaluate(f"window.kgTimeline.data.facts['{f}'].source.id")
+        for i in items
+        for f in i["facts"]
+    }
     assert len(sources) >= 2
     seen.page.click(f"#tl-svg g.item[data-key='{items[0]['key']}']")
     assert "Signing" in seen.page.inner_text("#kg-details")

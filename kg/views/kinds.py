@@ -188,9 +188,13 @@ def paths(
     title = f"Paths: {_label(data, source)} → {_label(data, target)} ({hops})"
     summary = summarise_chains(every)
     if chains:
-        note = f"{summary} (as kg chains counts them); the {len(chains)} of {hops} are listed and highlighted."
+        note = (
+            f"{summary} (as kg chains counts them); the {len(chains)} of {hops} are listed and highlighted."
+        )
         if min_hops > 1:
-            note += " Direct transfers are dimmed (--min-hops 1, or min_hops=1 in Python, highlights them too)."
+            note += (
+                " Direct transfers are dimmed (--min-hops 1, or min_hops=1 in Python, highlights them too)."
+            )
     else:
         note = f"{summary}; no supply chain of {hops}."
     listing = [

@@ -33,13 +33,13 @@ __all__ = [
     "DEFAULT_MAX_NODES",
     "NODE_STYLES",
     "STATUS_COLOURS",
-    "fact_json",
-    "own_asset",
-    "status_css",
     "PageOptions",
     "cap_graph",
+    "fact_json",
     "json_for_script",
+    "own_asset",
     "render_page",
+    "status_css",
     "vis_assets",
 ]
 

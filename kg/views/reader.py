@@ -12,6 +12,7 @@ marked with every quote covering it.
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def segments(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, li
     """``text`` cut at every span boundary, each piece with the keys of the spans covering it."""
     cuts = sorted({0, len(text), *(s for _k, s, _e in spans), *(e for _k, _s, e in spans)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         keys = [k for k, s, e in spans if s <= start and end <= e]
         pieces.append((text[start:end], keys))
     return pieces
@@ -46,7 +47,11 @@ def reader_page(document: Document, text: str, data: GraphData) -> tuple[str, in
             if quote.document != document.iri:
                 continue
             key = evidence_anchor(claim.iri, index)
-            located = quote.start is not None and quote.end is not None and text[quote.start : quote.end] == quote.exact
+            located = (
+                quote.start is not None
+                and quote.end is not None
+                and text[quote.start : quote.end] == quote.exact
+            )
             if located:
                 spans.append((key, int(quote.start or 0), int(quote.end or 0)))
                 evidence[key] = {"fact": prefixed(claim.iri)}
@@ -79,13 +84,20 @@ def reader_page(document: Document, text: str, data: GraphData) -> tuple[str, in
     )
     body = (
         f'<div class="meta">Source {html.escape(document.identifier)}: {html.escape(meta)} · '
-        f"{len(spans)} highlighted quotes (colour: the claim's status; click one for its claims){note}</div>\n"
+        f"{len(spans)} highlighted quotes (colour: the claim's status; click one for its claims)"
+        f"{note}</div>\n"
         f'<main><div class="reader-text" id="kg-text">{"".join(parts)}</div>\n'
-        '<aside id="kg-details"><p class="small">Click a highlighted passage for its claims.</p></aside></main>'
+        '<aside id="kg-details"><p class="small">Click a highlighted passage for its claims.</p>'
+        "</aside></main>"
         f"{unlocated}"
     )
-    page = shell_page(f"Source {document.identifier}: {document.title}", body,
-                      {"evidence": evidence, "facts": facts}, ["view-core.js", "reader.js"], kind="reader")
+    page = shell_page(
+        f"Source {document.identifier}: {document.title}",
+        body,
+        {"evidence": evidence, "facts": facts},
+        ["view-core.js", "reader.js"],
+        kind="reader",
+    )
     return page, len(spans)
 
 

@@ -91,7 +91,9 @@ def write_standard_views(graph: Any, out_dir: Path) -> list[tuple[View, Path]]:
     egos = _ego_entities(data)
     written = []
     standard = [(kind, options) for kind, options in DEFAULT_VIEWS]
-    standard += [("ego", {"entity": iri, "depth": 1}) for iri in egos if ego_filename(iri) != "ego-ROK-d1.html"]
+    standard += [
+        ("ego", {"entity": iri, "depth": 1}) for iri in egos if ego_filename(iri) != "ego-ROK-d1.html"
+    ]
     for kind, options in standard:
         name = view_filename(kind, **options)
         view = make_view(graph, kind, **options, file_name=name, ego_pages=egos)
@@ -129,10 +131,29 @@ def entities_page(data: GraphData, egos: list[str]) -> str:
         }
         for n in data.nodes.values()
     ]
-    edges = [{"id": e.id, "from": prefixed(e.source), "to": prefixed(e.target), "text": e.label, "fact": prefixed(e.claim)} for e in data.edges]
-    payload = {"nodes": nodes, "edges": edges, "facts": {prefixed(k): fact_json(c) for k, c in data.claims.items()}}
+    edges = [
+        {
+            "id": e.id,
+            "from": prefixed(e.source),
+            "to": prefixed(e.target),
+            "text": e.label,
+            "fact": prefixed(e.claim),
+        }
+        for e in data.edges
+    ]
+    payload = {
+        "nodes": nodes,
+        "edges": edges,
+        "facts": {prefixed(k): fact_json(c) for k, c in data.claims.items()},
+    }
     body = '<div class="meta" id="kg-graph-count"></div><main><div class="cards" id="kg-cards"></div></main>'
-    return shell_page("Entities: what the graph holds about each", body, payload, ["view-core.js", "entities.js"], "entities")
+    return shell_page(
+        "Entities: what the graph holds about each",
+        body,
+        payload,
+        ["view-core.js", "entities.js"],
+        "entities",
+    )
 
 
 _SECTIONS = (

@@ -22,7 +22,16 @@ __all__ = ["group_key", "timeline_data", "timeline_page"]
 
 MAX_LANES = 12  # actors with their own lane; the rest share "other actors"
 # The role that makes an entity the actor of an n-ary claim, best first.
-ACTOR_ROLES = ("signatory", "imposedBy", "speaker", "actor", "pollster", "holder", "participant", "organisation")
+ACTOR_ROLES = (
+    "signatory",
+    "imposedBy",
+    "speaker",
+    "actor",
+    "pollster",
+    "holder",
+    "participant",
+    "organisation",
+)
 
 
 def group_key(claim: Claim) -> str:
@@ -36,7 +45,10 @@ def _actor(data: GraphData, claim: Claim, edges_of: dict[str, list[Any]]) -> str
         return edges[0].source if edges else None
     ranked = sorted(
         (e for e in edges if e.source == claim.iri),
-        key=lambda e: (next((i for i, r in enumerate(ACTOR_ROLES) if (e.predicate or "").endswith(r)), 99), e.target),
+        key=lambda e: (
+            next((i for i, r in enumerate(ACTOR_ROLES) if (e.predicate or "").endswith(r)), 99),
+            e.target,
+        ),
     )
     return ranked[0].target if ranked else None
 
@@ -70,7 +82,9 @@ def timeline_data(data: GraphData) -> dict[str, Any]:
                 "facts": [prefixed(c.iri) for c in claims],
             }
         )
-    undated = sorted((c for c in data.claims.values() if not c.earliest), key=lambda c: (c.cls, c.label, c.iri))
+    undated = sorted(
+        (c for c in data.claims.values() if not c.earliest), key=lambda c: (c.cls, c.label, c.iri)
+    )
     lane_names = [data.nodes[a].label if a in data.nodes else prefixed(a) for a in lanes] + ["other actors"]
     return {
         "lanes": lane_names,
@@ -87,11 +101,15 @@ def timeline_page(data: GraphData) -> str:
     body = (
         '<div class="meta">Swimlanes by actor; a bar spans the interval a month- or year-precision date '
         "denotes. Wheel or the buttons to zoom, drag to pan; click an item for its evidence. "
-        '<button id="tl-in" type="button">zoom in</button> <button id="tl-out" type="button">zoom out</button> '
-        '<button id="tl-fit" type="button">fit</button> <button id="kg-export-svg" type="button">SVG</button> '
+        '<button id="tl-in" type="button">zoom in</button> '
+        '<button id="tl-out" type="button">zoom out</button> '
+        '<button id="tl-fit" type="button">fit</button> '
+        '<button id="kg-export-svg" type="button">SVG</button> '
         '<button id="kg-export-png" type="button">PNG</button> <span id="tl-count"></span></div>\n'
         '<main><div id="tl-wrap"><svg id="tl-svg" xmlns="http://www.w3.org/2000/svg"></svg>'
         '<h2>Undated claims</h2><ul id="tl-undated" class="small"></ul></div>\n'
         '<aside id="kg-details"><p class="small">Click an item for its evidence.</p></aside></main>'
     )
-    return shell_page("Timeline of dated claims", body, timeline_data(data), ["view-core.js", "timeline.js"], "timeline")
+    return shell_page(
+        "Timeline of dated claims", body, timeline_data(data), ["view-core.js", "timeline.js"], "timeline"
+    )
