@@ -28,6 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import model
+from kg.documents import Document, Evidence, extract_documents
 from kg.namespaces import KG, local_name, prefixed
 from kg.store import select
 
@@ -112,21 +113,6 @@ SELECT ?entity ?name WHERE {
 } ORDER BY ?entity ?name
 """
 
-# The source documents: metadata and where their text is (kg:fileName, relative to the project).
-DOCUMENTS = """
-SELECT ?doc ?identifier ?title ?publisher ?issued ?earliest ?latest ?dateNote ?fileName WHERE {
-  ?doc a kg:SourceDocument .
-  OPTIONAL { ?doc dcterms:identifier ?identifier }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:publisher ?pub . OPTIONAL { ?pub rdfs:label ?publisherLabel } }
-  BIND(COALESCE(?publisherLabel, STR(?pub)) AS ?publisher)
-  OPTIONAL { ?doc dcterms:issued ?issued }
-  OPTIONAL { ?doc kg:earliestDate ?earliest }
-  OPTIONAL { ?doc kg:latestDate ?latest }
-  OPTIONAL { ?doc kg:dateNote ?dateNote }
-  OPTIONAL { ?doc kg:fileName ?fileName }
-} ORDER BY ?doc
-"""
 
 # Transfers (and deployments): supplier → recipient, with the item and route.
 TRANSFERS = """
@@ -178,48 +164,6 @@ _KIND_WORDS = {str(iri): word for word, iri in model.TRANSFER_KINDS.items()}
 def _word(table: dict[str, str], iri: str | None) -> str | None:
     """The model's word for a concept IRI (its local name if the model has none)."""
     return None if iri is None else table.get(iri, local_name(iri))
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One quote of a claim: the exact text, its context and its offsets in ``document``."""
-
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-    start: int | None = None
-    end: int | None = None
-    document: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain values for a page.
-
-        >>> Evidence("x", start=1, end=2).to_json()["end"]
-        2
-        """
-        return {
-            "exact": self.exact,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "start": self.start,
-            "end": self.end,
-            "document": self.document and prefixed(self.document),
-        }
-
-
-@dataclass
-class Document:
-    """A source document: its metadata and its text file (relative to the project folder)."""
-
-    iri: str
-    identifier: str
-    title: str
-    publisher: str | None = None
-    issued: str | None = None
-    earliest: str | None = None
-    latest: str | None = None
-    date_note: str | None = None
-    file_name: str | None = None
 
 
 @dataclass
@@ -487,28 +431,3 @@ def extract_graph(store: ox.Store) -> GraphData:
         if node is not None and node.kind == "entity" and row["name"] not in node.names:
             node.names.append(row["name"])
     return data
-
-
-def extract_documents(store: ox.Store) -> list[Document]:
-    """The source documents in ``store``, by IRI.
-
-    >>> from kg.store import open_store
-    >>> [d.file_name for d in extract_documents(open_store())][1]
-    'seeds/texts/001_74cd32a4d6a1b515.txt'
-    """
-    found: dict[str, Document] = {}
-    for row in select(store, DOCUMENTS):
-        if row["doc"] in found:
-            continue
-        found[row["doc"]] = Document(
-            iri=row["doc"],
-            identifier=str(row["identifier"] or local_name(row["doc"])),
-            title=row["title"] or prefixed(row["doc"]),
-            publisher=row["publisher"],
-            issued=None if row["issued"] is None else str(row["issued"]),
-            earliest=None if row["earliest"] is None else str(row["earliest"]),
-            latest=None if row["latest"] is None else str(row["latest"]),
-            date_note=row["dateNote"],
-            file_name=row["fileName"],
-        )
-    return list(found.values())
