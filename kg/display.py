@@ -15,7 +15,16 @@ from typing import Any
 
 from kg.namespaces import prefixed
 
-__all__ = ["display_value", "format_chain", "format_entity_card", "format_table", "shorten", "wrap"]
+__all__ = [
+    "chain_tag",
+    "display_value",
+    "format_chain",
+    "format_entity_card",
+    "format_table",
+    "shorten",
+    "summarise_chains",
+    "wrap",
+]
 
 
 def display_value(value: Any) -> str:
@@ -73,6 +82,37 @@ def wrap(text: str, indent: str = "    ", width: int = 100) -> str:
     return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
 
 
+def chain_tag(chain: Any) -> str:
+    """What kind of route a chain is: ``direct`` (one hop: linked only vacuously), ``linked``
+    (several hops, each explicitly tied to the next by backfill, components or end-user) or
+    ``unlinked`` (several hops that merely pass through the same state). The CLI and the paths
+    view both use it, so they count the same things.
+
+    >>> from types import SimpleNamespace as S
+    >>> [chain_tag(S(hops=[1], linked=True)), chain_tag(S(hops=[1, 2], linked=True))]
+    ['direct', 'linked']
+    """
+    if len(chain.hops) == 1:
+        return "direct"
+    return "linked" if chain.linked else "unlinked"
+
+
+def summarise_chains(chains: Any) -> str:
+    """One line counting routes by :func:`chain_tag` (``kg chains`` ends with it; the paths view
+    says the same).
+
+    >>> from types import SimpleNamespace as S
+    >>> chains = [S(hops=[1], linked=True), S(hops=[1, 2], linked=True), S(hops=[1, 2], linked=False)]
+    >>> summarise_chains(chains)
+    '3 routes: 1 direct, 2 indirect (1 linked, 1 unlinked)'
+    """
+    tags = [chain_tag(c) for c in chains]
+    direct, linked, unlinked = (tags.count(t) for t in ("direct", "linked", "unlinked"))
+    noun = "route" if len(tags) == 1 else "routes"
+    indirect = f"{linked + unlinked} indirect ({linked} linked, {unlinked} unlinked)"
+    return f"{len(tags)} {noun}: {direct} direct, {indirect}"
+
+
 def format_chain(chain: Any, number: int) -> str:
     """A chain (:class:`kg.chains.Chain`) hop by hop, each with status, quote and source
     title (for ``kg chains``).
@@ -81,13 +121,13 @@ def format_chain(chain: Any, number: int) -> str:
     >>> hop = S(supplier_label="A", recipient_label="B", item_label="shells", quantity=1000,
     ...         kind="sale", status="reported", date="2024", quote="A sold shells.", source_title="Doc")
     >>> print(format_chain(S(hops=[hop], linked=False), 1))
-    1. A → B
+    1. A → B  [direct]
        hop 1: A → B: shells × 1,000 (sale, reported, 2024)
           “A sold shells.”
           — Doc
     """
     route = " → ".join([chain.hops[0].supplier_label, *(hop.recipient_label for hop in chain.hops)])
-    lines = [f"{number}. {route}{'  [linked]' if chain.linked else ''}"]
+    lines = [f"{number}. {route}  [{chain_tag(chain)}]"]
     for index, hop in enumerate(chain.hops, start=1):
         quantity = f" × {hop.quantity:,.0f}" if hop.quantity else ""
         date = f", {hop.date}" if hop.date else ""

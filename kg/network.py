@@ -28,10 +28,23 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import model
+from kg.documents import Document, Evidence, extract_documents
 from kg.namespaces import KG, local_name, prefixed
 from kg.store import select
 
-__all__ = ["BINARY_CLAIMS", "CLASS_ORDER", "Claim", "Edge", "GraphData", "Node", "extract_graph", "words"]
+__all__ = [
+    "BINARY_CLAIMS",
+    "CLASS_ORDER",
+    "Claim",
+    "Document",
+    "Edge",
+    "Evidence",
+    "GraphData",
+    "Node",
+    "extract_documents",
+    "extract_graph",
+    "words",
+]
 
 
 def _values(iris: Iterable[Any]) -> str:
@@ -66,13 +79,40 @@ WHERE {{
 }} ORDER BY ?claim
 """
 
-# The verbatim quotes evidencing each claim, in evidence order.
+# The verbatim quotes evidencing each claim, in evidence order, with their context and offsets.
 QUOTES = """
-SELECT ?claim ?evidence ?quote WHERE {
+SELECT ?claim ?evidence ?quote ?prefix ?suffix ?start ?end ?document WHERE {
   ?claim a kg:Claim ; kg:evidence ?evidence .
-  ?evidence oa:hasTarget/oa:hasSelector/oa:exact ?quote .
+  ?evidence oa:hasTarget ?target .
+  ?target oa:hasSelector ?selector .
+  ?selector oa:exact ?quote .
+  OPTIONAL { ?selector oa:prefix ?prefix }
+  OPTIONAL { ?selector oa:suffix ?suffix }
+  OPTIONAL { ?target oa:hasSource ?document }
+  OPTIONAL { ?target oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }
 } ORDER BY ?claim ?evidence
 """
+
+# What the curator added to a claim: the precision of its date, how the date was found, a note,
+# and the event it attests (several sources reporting one event share it).
+CLAIM_NOTES = """
+SELECT ?claim ?precision ?dateNote ?comment ?attests WHERE {
+  ?claim a kg:Claim .
+  OPTIONAL { ?claim kg:datePrecision ?precision }
+  OPTIONAL { ?claim kg:dateNote ?dateNote }
+  OPTIONAL { ?claim rdfs:comment ?comment }
+  OPTIONAL { ?claim kg:attests ?attests }
+} ORDER BY ?claim
+"""
+
+# Aliases and metonyms of entities (what Find searches besides labels and ids).
+ENTITY_NAMES = """
+SELECT ?entity ?name WHERE {
+  ?entity skos:altLabel|skos:hiddenLabel ?name .
+  FILTER NOT EXISTS { ?entity a kg:Claim }
+} ORDER BY ?entity ?name
+"""
+
 
 # Transfers (and deployments): supplier → recipient, with the item and route.
 TRANSFERS = """
@@ -147,6 +187,13 @@ class Claim:
     source_title: str | None = None
     source_publisher: str | None = None
     source_date: str | None = None
+    precision: str | None = None  # "day", "month" or "year" (of kg:date)
+    date_note: str | None = None
+    comment: str | None = None
+    attests: str | None = None  # the event this claim reports, when the curator merged sources
+    evidence: list[Evidence] = field(default_factory=list)
+    source_earliest: str | None = None
+    source_latest: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain values for the page (the page escapes them when it shows them)."""
@@ -160,11 +207,18 @@ class Claim:
             "latest": self.latest,
             "claimant": self.claimant,
             "quotes": self.quotes,
+            "precision": self.precision,
+            "dateNote": self.date_note,
+            "comment": self.comment,
+            "attests": self.attests and prefixed(self.attests),
+            "evidence": [e.to_json() for e in self.evidence],
             "source": {
                 "id": self.source and prefixed(self.source),
                 "title": self.source_title,
                 "publisher": self.source_publisher,
                 "date": self.source_date,
+                "earliest": self.source_earliest,
+                "latest": self.source_latest,
             },
         }
 
@@ -179,6 +233,7 @@ class Node:
     kind: str  # "entity" or "claim"
     claim: str | None = None  # claim nodes: the claim they stand for
     notes: list[str] = field(default_factory=list)  # text-valued relation claims about this entity
+    names: list[str] = field(default_factory=list)  # entities: aliases and metonyms
 
 
 @dataclass
@@ -291,9 +346,37 @@ def extract_graph(store: ox.Store) -> GraphData:
             source_publisher=row["publisher"],
             source_date=None if row["issued"] is None else str(row["issued"]),
         )
+    seen_evidence: set[str] = set()
     for row in select(store, QUOTES):
-        if row["claim"] in data.claims:
-            data.claims[row["claim"]].quotes.append(row["quote"])
+        claim = data.claims.get(row["claim"])
+        if claim is None or row["evidence"] in seen_evidence:
+            continue
+        seen_evidence.add(row["evidence"])
+        claim.quotes.append(row["quote"])
+        start, end = row["start"], row["end"]
+        claim.evidence.append(
+            Evidence(
+                row["quote"],
+                row["prefix"] or "",
+                row["suffix"] or "",
+                None if start is None else int(start),
+                None if end is None else int(end),
+                row["document"],
+            )
+        )
+    for row in select(store, CLAIM_NOTES):
+        claim = data.claims.get(row["claim"])
+        if claim is None:
+            continue
+        claim.precision = claim.precision or (row["precision"] and local_name(row["precision"]))
+        claim.date_note = claim.date_note or row["dateNote"]
+        claim.comment = claim.comment or row["comment"]
+        claim.attests = claim.attests or row["attests"]
+    documents = {d.iri: d for d in extract_documents(store)}
+    for claim in data.claims.values():
+        document = documents.get(claim.source or "")
+        if document is not None:
+            claim.source_earliest, claim.source_latest = document.earliest, document.latest
 
     entities = _entity_classes(store)
 
@@ -343,4 +426,8 @@ def extract_graph(store: ox.Store) -> GraphData:
         claim = data.claims.get(row["claim"])
         if claim is not None:
             add_edge(claim, claim.iri, entity(row["entity"]), "assessed by", predicate=str(KG.claimant))
+    for row in select(store, ENTITY_NAMES):
+        node = data.nodes.get(row["entity"])
+        if node is not None and node.kind == "entity" and row["name"] not in node.names:
+            node.names.append(row["name"])
     return data

@@ -152,7 +152,7 @@ def chains(ctx: click.Context, source: str, target: str, max_hops: int, linked_o
     """Supply routes from SOURCE to TARGET (names, aliases or metonyms), hop by hop, each hop with
     its status, quote and source title; routes tied by backfill, components or end-user first."""
     from kg.api import load
-    from kg.display import format_chain
+    from kg.display import format_chain, summarise_chains
 
     graph = load(built(ctx), rebuild=False)
     chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
@@ -162,8 +162,7 @@ def chains(ctx: click.Context, source: str, target: str, max_hops: int, linked_o
     for number, chain in enumerate(chains, start=1):
         click.echo(format_chain(chain, number))
         click.echo("")
-    linked = sum(c.linked and len(c.hops) > 1 for c in chains)
-    click.echo(f"{len(chains)} routes, {linked} of them indirect and explicitly linked")
+    click.echo(summarise_chains(chains))
 
 
 @click.command()

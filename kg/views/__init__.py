@@ -24,7 +24,7 @@ from typing import Any
 from kg.errors import ViewError
 from kg.files import write_atomically
 from kg.names import NameIndex
-from kg.network import extract_graph
+from kg.network import extract_documents, extract_graph
 from kg.views import kinds
 from kg.views.page import DEFAULT_MAX_NODES, cap_graph, render_page
 
@@ -106,6 +106,8 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     else:
         raise ViewError(f"unknown view kind {kind!r}; choose one of {', '.join(VIEW_KINDS)}")
     title = options.pop("title", selection.title)
+    file_name = str(options.pop("file_name", ""))
+    ego_pages = frozenset(options.pop("ego_pages", ()))
     max_nodes = _count(options.pop("max_nodes", DEFAULT_MAX_NODES), "max_nodes")
     hidden = frozenset(options.pop("hidden_classes", selection.hidden_classes))
     if options:
@@ -121,6 +123,12 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
         highlight_edges=frozenset(selection.highlight_edges),
         dim_others=selection.dim_others,
         hidden_classes=hidden,
+        documents={d.iri: d for d in extract_documents(store)},
+        edge_tags=tuple(sorted(selection.edge_tags.items())),
+        chains=tuple(selection.chains),
+        chain_summary=selection.chain_summary,
+        file_name=file_name,
+        ego_pages=ego_pages,
     )
     return View(kind, title, page, len(capped.nodes), len(capped.edges), note)
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.chains import find_chains
+from kg.chains import Chain, find_chains
+from kg.display import chain_tag, summarise_chains
 from kg.model import FACT_TYPES
 from kg.namespaces import KG, entity_iri, local_name
 from kg.network import Edge, GraphData
@@ -45,6 +46,9 @@ class Selection:
     highlight_edges: set[str] = field(default_factory=set)
     dim_others: bool = False
     hidden_classes: frozenset[str] = frozenset()
+    chains: list[dict[str, object]] = field(default_factory=list)  # paths: the chains listed, in order
+    chain_summary: str | None = None
+    edge_tags: dict[str, str] = field(default_factory=dict)  # paths: edge id → its best chain's tag
 
 
 def _label(data: GraphData, iri: str) -> str:
@@ -124,15 +128,19 @@ def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
     return Selection(chosen, title, note, highlight_nodes={entity}, hidden_classes=hidden)
 
 
-def _chains(store: ox.Store, data: GraphData, source: str, target: str, max_hops: int) -> list[list[Edge]]:
-    """The chains :func:`kg.chains.find_chains` finds, as lists of this view's transfer edges."""
+def _chains(
+    store: ox.Store, data: GraphData, source: str, target: str, max_hops: int
+) -> tuple[list[Chain], list[tuple[Chain, list[Edge]]]]:
+    """Every chain :func:`kg.chains.find_chains` finds (what ``kg chains`` lists), and each with
+    this view's transfer edges."""
     by_claim: dict[str, Edge] = {e.claim: e for e in data.edges if e.cls in TRANSFER_CLASSES}
+    every = find_chains(store, source, target, max_hops=max_hops)
     found = []
-    for chain in find_chains(store, source, target, max_hops=max_hops):
+    for chain in every:
         edges = [by_claim[hop.transfer] for hop in chain.hops if hop.transfer in by_claim]
         if len(edges) == len(chain.hops):
-            found.append(edges)
-    return found
+            found.append((chain, edges))
+    return every, found
 
 
 def paths(
@@ -154,24 +162,50 @@ def paths(
     >>> from kg.network import extract_graph
     >>> store = open_store()
     >>> rok, ukraine = str(entity_iri("ROK")), str(entity_iri("Ukraine"))
-    >>> "supply chain(s) highlighted" in paths(extract_graph(store), rok, ukraine, store=store).note
-    True
+    >>> paths(extract_graph(store), rok, ukraine, store=store).note.split(";")[0]
+    '23 routes: 10 direct, 13 indirect (5 linked, 8 unlinked) (as kg chains counts them)'
+
     """
-    chains = [chain for chain in _chains(store, data, source, target, max_hops) if len(chain) >= min_hops]
+    every, found = _chains(store, data, source, target, max_hops)
+    listed = [(chain, edges) for chain, edges in found if len(edges) >= min_hops]
+    chains = [edges for _chain, edges in listed]
+    rank = {"linked": 0, "unlinked": 1, "direct": 2}
+    tags: dict[str, str] = {}
+    for chain, edges in listed:
+        tag = chain_tag(chain)
+        for edge in edges:
+            if edge.id not in tags or rank[tag] < rank[tags[edge.id]]:
+                tags[edge.id] = tag
     on_chain = {source, target} | {n for chain in chains for e in chain for n in (e.source, e.target)}
     context = set(on_chain)
     for edge in data.edges:
         if edge.cls in TRANSFER_CLASSES and (edge.source in on_chain or edge.target in on_chain):
             context |= {edge.source, edge.target}
     edges = [e for e in data.edges if e.cls in TRANSFER_CLASSES]
-    hops = f"{min_hops} to {max_hops} hops" if min_hops > 1 else f"at most {max_hops} hops"
-    title = f"Paths: {_label(data, source)} → {_label(data, target)} ({hops})"
-    if chains:
-        note = f"{len(chains)} supply chain(s) highlighted; other transfers of the same states dimmed."
-        if min_hops > 1:
-            note += " Direct transfers are among the dimmed ones (min_hops=1 highlights them too)."
+    if min_hops == max_hops:
+        hops = f"{max_hops} hop{'s' if max_hops > 1 else ''}"
     else:
-        note = f"No supply chain of {hops} found."
+        hops = f"{min_hops} to {max_hops} hops" if min_hops > 1 else f"at most {max_hops} hops"
+    title = f"Paths: {_label(data, source)} → {_label(data, target)} ({hops})"
+    summary = summarise_chains(every)
+    if chains:
+        note = (
+            f"{summary} (as kg chains counts them); the {len(chains)} of {hops} are listed and highlighted."
+        )
+        if min_hops > 1:
+            note += (
+                " Direct transfers are dimmed (--min-hops 1, or min_hops=1 in Python, highlights them too)."
+            )
+    else:
+        note = f"{summary}; no supply chain of {hops}."
+    listing = [
+        {
+            "tag": chain_tag(chain),
+            "route": " → ".join([_label(data, edges[0].source), *(_label(data, e.target) for e in edges)]),
+            "edges": [e.id for e in edges],
+        }
+        for chain, edges in listed
+    ]
     return Selection(
         data.subgraph(context, edges),
         title,
@@ -179,6 +213,9 @@ def paths(
         highlight_nodes=on_chain,
         highlight_edges={e.id for chain in chains for e in chain},
         dim_others=True,
+        chains=listing,
+        chain_summary=f"{len(listing)} chain(s) of {hops} — {summary}",
+        edge_tags=tags,
     )
 
 

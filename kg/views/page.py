@@ -28,15 +28,21 @@ from kg.display import shorten
 from kg.errors import ViewError
 from kg.model import ASSERTED, STATUSES
 from kg.namespaces import prefixed
-from kg.network import BINARY_CLAIMS, Edge, GraphData, Node
+from kg.network import BINARY_CLAIMS, Claim, Document, Edge, GraphData, Node
+from kg.views.links import ego_filename, entity_href, evidence_href, reader_filename
 
 __all__ = [
+    "CHAIN_COLOURS",
     "DEFAULT_MAX_NODES",
     "NODE_STYLES",
+    "STATUS_COLOURS",
     "PageOptions",
     "cap_graph",
+    "fact_json",
     "json_for_script",
+    "own_asset",
     "render_page",
+    "status_css",
     "vis_assets",
 ]
 
@@ -92,6 +98,27 @@ ROLE_EDGE_COLOUR = "#b8b8b8"
 DIM_NODE = {"background": "#eeeeee", "border": "#d0d0d0"}
 DIM_EDGE = "#e2e2e2"
 HIGHLIGHT_EDGE = "#e6007e"
+# A paths view tells its chains apart: tied hop to hop, merely through the same state, or direct.
+CHAIN_COLOURS = {"linked": HIGHLIGHT_EDGE, "unlinked": "#f08c00", "direct": "#6a51a3"}
+CHAIN_LEGEND = {
+    "linked": "on a linked chain (each hop tied to the next)",
+    "unlinked": "on a route that only passes through the same state",
+    "direct": "a direct transfer",
+}
+# Highlight colour of a quote in the source reader and in the panels, by the claim's status.
+STATUS_COLOURS = {
+    "reported": "#ffe58a",
+    "confirmed": "#b9e7b0",
+    "alleged": "#ffc99a",
+    "denied": "#f7b4b4",
+    "planned": "#cfe0ff",
+    "considered": "#dcd3ff",
+    "requested": "#c8f0ec",
+    "refused": "#e8c8e8",
+}
+OTHER_STATUS_COLOUR = "#e4e4e4"  # a status the views do not know yet
+# The scripts of a graph page, inlined in this order (view-core.js is shared with the other pages).
+GRAPH_SCRIPTS = ("view-core.js", "view-filters.js", "view-graph.js", "view-export.js")
 # Edges of claims the source states as fact are drawn solid; the rest dashed. The page's status
 # legend lists both groups.
 STATUS_GROUPS = {"firm": list(ASSERTED), "dashed": [s for s in STATUSES if s not in ASSERTED]}
@@ -108,6 +135,11 @@ class PageOptions:
     highlight_edges: frozenset[str] = frozenset()
     dim_others: bool = False
     hidden_classes: frozenset[str] = frozenset()
+    edge_tags: tuple[tuple[str, str], ...] = ()  # edge id → chain tag (paths views)
+    chains: tuple[dict[str, Any], ...] = ()  # paths views: the chains listed in the side panel
+    chain_summary: str | None = None
+    file_name: str = ""
+    ego_pages: frozenset[str] = frozenset()  # entities whose ego view the site holds
 
 
 @cache
@@ -122,8 +154,37 @@ def vis_assets() -> tuple[str, str]:
 
 
 @cache
-def _own_asset(name: str) -> str:
+def own_asset(name: str) -> str:
+    """A file of this package (template, script, style), read once."""
     return (resources.files("kg.views") / name).read_text("utf-8")
+
+
+def status_css() -> str:
+    """CSS giving each status its highlight colour (``mark.st-<status>``).
+
+    >>> "mark.st-denied { background: #f7b4b4; }" in status_css()
+    True
+    """
+    rules = [f"mark.st-{status} {{ background: {colour}; }}" for status, colour in STATUS_COLOURS.items()]
+    return "\n".join([f"mark {{ background: {OTHER_STATUS_COLOUR}; }}", *rules])
+
+
+def fact_json(claim: Claim, documents: dict[str, Document] | None = None) -> dict[str, Any]:
+    """A claim for a page, with links to its quotes in the source reader (when located).
+
+    >>> from kg.network import Evidence
+    >>> c = Claim("https://w3id.org/rnku-kg/id/fact/f1", "Transfer", "x", source="https://w3id.org/rnku-kg/id/source/001",
+    ...           evidence=[Evidence("q", start=1, end=2, document="https://w3id.org/rnku-kg/id/source/001")])
+    >>> fact_json(c)["evidence"][0]["href"]
+    'source-001.html#ev-f1-1'
+    """
+    value = claim.to_json()
+    for index, (evidence, row) in enumerate(zip(claim.evidence, value["evidence"], strict=True), start=1):
+        if evidence.document and evidence.start is not None:
+            row["href"] = evidence_href(evidence.document, claim.iri, index)
+    if claim.source:
+        value["source"]["href"] = reader_filename(claim.source)
+    return value
 
 
 def json_for_script(value: Any) -> str:
@@ -182,6 +243,9 @@ def _node_json(node: Node, degree: int, options: PageOptions) -> dict[str, Any]:
         "kind": node.kind,
         "fact": node.claim and prefixed(node.claim),
         "notes": [prefixed(n) for n in node.notes],
+        "names": node.names,
+        "card": entity_href(node.id) if node.kind == "entity" else None,
+        "ego": ego_filename(node.id) if node.id in options.ego_pages else None,
         "degree": degree,
         "shape": shape,
         "size": size + (6 if highlighted else 0),
@@ -193,7 +257,7 @@ def _node_json(node: Node, degree: int, options: PageOptions) -> dict[str, Any]:
     }
 
 
-def _edge_json(edge: Edge, status: str | None, options: PageOptions) -> dict[str, Any]:
+def _edge_json(edge: Edge, status: str | None, options: PageOptions, tags: dict[str, str]) -> dict[str, Any]:
     highlighted = edge.id in options.highlight_edges
     dimmed = options.dim_others and not highlighted
     role = edge.cls not in BINARY_CLAIMS
@@ -201,7 +265,7 @@ def _edge_json(edge: Edge, status: str | None, options: PageOptions) -> dict[str
     if status == "denied":
         colour = "#cc0000"
     if highlighted:
-        colour = HIGHLIGHT_EDGE
+        colour = CHAIN_COLOURS.get(tags.get(edge.id, ""), HIGHLIGHT_EDGE)
     elif dimmed:
         colour = DIM_EDGE
     return {
@@ -270,10 +334,12 @@ def _physics(node_count: int) -> dict[str, Any]:
     }
 
 
-def render_page(data: GraphData, **kwargs: Any) -> str:
+def render_page(data: GraphData, documents: dict[str, Document] | None = None, **kwargs: Any) -> str:
     """The complete HTML page for ``data`` as it is (cap it first with :func:`cap_graph`);
     see :class:`PageOptions` for the keyword arguments."""
     options = PageOptions(**kwargs)
+    documents = documents or {}
+    tags = dict(options.edge_tags)
     degree = data.degrees()
     dates = sorted({d for c in data.claims.values() for d in (c.earliest, c.latest) if d})
     # Parallel edges between the same two nodes get increasing curvature so each stays visible.
@@ -289,16 +355,31 @@ def render_page(data: GraphData, **kwargs: Any) -> str:
         "note": options.note,
         "nodes": [_node_json(n, degree.get(n.id, 0), options) for n in data.nodes.values()],
         "edges": [
-            _edge_json(e, data.claims[e.claim].status if e.claim in data.claims else None, options)
+            _edge_json(e, data.claims[e.claim].status if e.claim in data.claims else None, options, tags)
             | {"curve": curves[e.id]}
             for e in data.edges
         ],
-        "facts": {prefixed(k): c.to_json() for k, c in data.claims.items()},
+        "facts": {prefixed(k): fact_json(c) for k, c in data.claims.items()},
+        "sources": {
+            prefixed(iri): {"identifier": d.identifier, "title": d.title, "href": reader_filename(iri)}
+            for iri, d in sorted(documents.items())
+        },
         "classes": _legend(data, options),
         "dates": dates,
         "physics": _physics(len(data.nodes)),
         "statuses": STATUS_GROUPS,
+        "dimColour": DIM_EDGE,
+        "highlightColour": HIGHLIGHT_EDGE,
     }
+    if options.chains or options.chain_summary:
+        payload["chains"] = list(options.chains)
+        payload["chainSummary"] = options.chain_summary
+        present = {c["tag"] for c in options.chains}
+        payload["chainLegend"] = [
+            {"tag": tag, "label": CHAIN_LEGEND[tag], "color": colour}
+            for tag, colour in CHAIN_COLOURS.items()
+            if tag in present
+        ]
     vis_js, vis_css = vis_assets()
     parts = {
         "TITLE": html.escape(options.title),
@@ -306,8 +387,9 @@ def render_page(data: GraphData, **kwargs: Any) -> str:
         "DATA": json_for_script(payload),
         "VIS_JS": vis_js,
         "VIS_CSS": vis_css,
-        "VIEW_JS": _own_asset("view.js"),
-        "VIEW_CSS": _own_asset("view.css"),
+        "VIEW_JS": "\n".join(own_asset(name) for name in GRAPH_SCRIPTS),
+        "VIEW_CSS": own_asset("view.css") + status_css(),
+        "FILE": html.escape(options.file_name),
     }
     # One pass, so text inserted for one placeholder is never scanned for another.
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _own_asset("template.html"))
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], own_asset("template.html"))
