@@ -8,13 +8,16 @@ import os
 import pyoxigraph as ox
 import pytest
 
+import kg.store
 from kg.build import build, ensure_built
 from kg.paths import ProjectPaths
 from kg.store import load_store, open_store, store_is_current
 
 
 @pytest.fixture
-def built_copy(project_copy: ProjectPaths) -> ProjectPaths:
+def built_copy(project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    # the seed build is small, so kg would keep it in memory: treat it as a large one here
+    monkeypatch.setattr(kg.store, "ON_DISK_FROM", 0)
     build(project_copy)
     return project_copy
 
@@ -65,6 +68,13 @@ def test_ensure_built_writes_a_missing_store_again_and_says_so(built_copy: Proje
     assert store_is_current(built_copy) and told == [
         "build/store does not match build/kg.trig; writing it again"
     ]
+
+
+def test_a_small_build_is_read_into_memory_and_writes_no_store(project_copy: ProjectPaths) -> None:
+    build(project_copy)
+    assert not project_copy.store.exists()
+    store = open_store(project_copy)
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))  # in memory
 
 
 def test_a_second_build_replaces_the_store_without_leaving_temporary_folders(

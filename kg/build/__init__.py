@@ -32,7 +32,7 @@ from kg.curation import Curation, load_curation
 from kg.errors import ValidationError
 from kg.files import write_atomically
 from kg.paths import ProjectPaths, project_paths
-from kg.store import store_is_current, write_store
+from kg.store import store_is_current, wants_disk_store, write_store
 from kg.texts import LocatedQuote, resolve_quotes
 
 __all__ = ["BuildResult", "build", "build_is_stale", "compile_dataset", "ensure_built", "stale_reason"]
@@ -58,12 +58,15 @@ def build(
     *,
     write: bool = True,
     validate: bool = True,
+    disk_store: bool | None = None,
 ) -> BuildResult:
     """Load and check the seeds, build the dataset, validate it with SHACL and
     (when ``write``) write ``build/kg.ttl``, ``build/kg.trig`` and ``build/manifest.json``.
 
     Nothing is written unless every check passes, including that the files written parse
-    back to exactly the validated quads; otherwise the previous build stays.
+    back to exactly the validated quads; otherwise the previous build stays. A large build
+    (``disk_store`` None: see :func:`kg.store.wants_disk_store`; True: always) also writes the
+    persistent store ``build/store/`` that reading commands open instead of the TriG.
     """
     paths = paths or project_paths()
     inputs = InputLog.snapshot(paths)
@@ -92,7 +95,8 @@ def build(
 
         files = {**outputs, paths.manifest: inputs.manifest(outputs)}  # the manifest last
         result.written = write_atomically(files, verify=read_back)
-        result.written.append(write_store(paths))  # opened by every reading command
+        if wants_disk_store(paths) if disk_store is None else disk_store:
+            result.written.append(write_store(paths))  # opened by every reading command
     return result
 
 
@@ -116,7 +120,7 @@ def ensure_built(paths: ProjectPaths | None = None, notify: Callable[[str], None
     paths = paths or project_paths()
     reason = stale_reason(paths)
     if reason is None:
-        if not store_is_current(paths):  # e.g. a build stopped between the files and the store
+        if wants_disk_store(paths) and not store_is_current(paths):  # a build stopped before its store
             if notify is not None:
                 notify("build/store does not match build/kg.trig; writing it again")
             write_store(paths)

@@ -4,6 +4,7 @@ same dataset always gives the same bytes and no literal is ever edited as text.
 :func:`check_round_trip` parses the files back and compares them with the dataset.
 
 >>> from rdflib import Literal
+>>> from kg.build.compile import new_dataset
 >>> from kg.namespaces import GRAPH, KGR, RDFS
 >>> dataset = new_dataset()
 >>> dataset.graph(GRAPH.ENTITIES).add((KGR.ROK, RDFS.comment, Literal("line\\u2028separator")))

@@ -24,8 +24,8 @@ from typing import Any
 from kg.errors import ViewError
 from kg.files import write_atomically
 from kg.names import NameIndex
-from kg.network import extract_documents, extract_graph
 from kg.views import kinds
+from kg.views.data import documents_of, network_of
 from kg.views.page import DEFAULT_MAX_NODES, cap_graph, render_page
 
 __all__ = ["VIEW_KINDS", "View", "make_view"]
@@ -78,7 +78,7 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
     whose checkbox starts unticked).
     """
     store = _store(graph)
-    data = extract_graph(store)
+    data = network_of(store)
 
     def entity(name: Any) -> str:
         return NameIndex.for_store(store).resolve(str(getattr(name, "value", name)))
@@ -123,7 +123,7 @@ def make_view(graph: Any, kind: str = "overview", **options: Any) -> View:
         highlight_edges=frozenset(selection.highlight_edges),
         dim_others=selection.dim_others,
         hidden_classes=hidden,
-        documents={d.iri: d for d in extract_documents(store)},
+        documents={d.iri: d for d in documents_of(store)},
         edge_tags=tuple(sorted(selection.edge_tags.items())),
         chains=tuple(selection.chains),
         chain_summary=selection.chain_summary,

@@ -14,9 +14,10 @@ from typing import Any
 from kg.files import write_atomically
 from kg.names import NameIndex
 from kg.namespaces import prefixed
-from kg.network import GraphData, extract_documents, extract_graph
+from kg.network import GraphData
 from kg.paths import project_paths
 from kg.views import View, make_view
+from kg.views.data import documents_of, network_of
 from kg.views.links import ENTITIES_PAGE, TIMELINE_PAGE, ego_filename, entity_anchor, entity_href
 from kg.views.page import fact_json
 from kg.views.reader import write_readers
@@ -87,7 +88,7 @@ def write_standard_views(graph: Any, out_dir: Path) -> list[tuple[View, Path]]:
     """The linked site: every view in :data:`DEFAULT_VIEWS`, an ego view per state, the timeline,
     the entities page, a reader per source document, and the index."""
     store = getattr(graph, "store", graph)
-    data = extract_graph(store)
+    data = network_of(store)
     egos = _ego_entities(data)
     written = []
     standard = [(kind, options) for kind, options in DEFAULT_VIEWS]
@@ -105,7 +106,7 @@ def write_standard_views(graph: Any, out_dir: Path) -> list[tuple[View, Path]]:
 
 def write_site_pages(store: Any, data: GraphData, out_dir: Path, root: Path, egos: list[str]) -> None:
     """The pages that are not graph views (readers, timeline, entities) and the index."""
-    pages = write_readers(data, extract_documents(store), root)
+    pages = write_readers(data, documents_of(store), root)
     pages[TIMELINE_PAGE] = timeline_page(data).encode("utf-8")
     pages[ENTITIES_PAGE] = entities_page(data, egos).encode("utf-8")
     write_atomically({Path(out_dir) / name: content for name, content in sorted(pages.items())})
