@@ -12,8 +12,8 @@ same dataset always gives the same bytes and no literal is ever edited as text.
 >>> quads = to_quads(dataset)
 >>> turtle, trig = serialize(quads)
 >>> check_round_trip(quads, turtle, trig)
->>> print(trig.decode().split("\n")[-3])
-<https://w3id.org/rnku-kg/id/ROK> rdfs:comment "line\u2028separator" .
+>>> [line.strip() for line in trig.decode().split(chr(10)) if "comment" in line]  # not splitlines()
+['kgr:ROK rdfs:comment "line\u2028separator" .']
 """
 
 from __future__ import annotations
