@@ -19,6 +19,9 @@ __all__ = [
     "FOAF",
     "GRAPH",
     "KG",
+    "KGD",
+    "KGE",
+    "KGF",
     "KGR",
     "OA",
     "OWL",
@@ -31,6 +34,7 @@ __all__ = [
     "XSD",
     "document_iri",
     "entity_iri",
+    "event_iri",
     "fact_iri",
     "local_name",
     "prefixed",
@@ -249,8 +253,19 @@ class GRAPH:
         return KGR[f"graph/import/{name}"]
 
 
+# A claim, a source document and an attested event each have a prefix of their own, so that
+# every IRI the project prints is a valid SPARQL/Turtle prefixed name (``kgf:f001-x``; the
+# ``kgr:fact/f001-x`` form is not, a slash may not stand unescaped in a local name). The more
+# specific namespaces come first: :func:`prefixed` uses the first that fits.
+KGF = Namespace(str(KGR) + "fact/")
+KGD = Namespace(str(KGR) + "source/")
+KGE = Namespace(str(KGR) + "event/")
+
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),
+    "kgf": str(KGF),
+    "kgd": str(KGD),
+    "kge": str(KGE),
     "kgr": str(KGR),
     "oa": str(OA),
     "prov": str(PROV),
@@ -276,12 +291,17 @@ def entity_iri(entity_id: str) -> URIRef:
 
 def fact_iri(fact_id: str) -> URIRef:
     """IRI of a curated fact (a claim node)."""
-    return KGR[f"fact/{fact_id}"]
+    return KGF[fact_id]
 
 
 def document_iri(source_id: str) -> URIRef:
     """IRI of a source document."""
-    return KGR[f"source/{source_id}"]
+    return KGD[source_id]
+
+
+def event_iri(event_id: str) -> URIRef:
+    """IRI of a real-world event that one or more claims attest (``kg:attests``)."""
+    return KGE[event_id]
 
 
 def local_name(iri: str) -> str:
@@ -293,15 +313,27 @@ def local_name(iri: str) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
+# A SPARQL 1.1 / Turtle local name (PN_LOCAL) without escapes: no slash, no final dot.
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_.:\-]*[A-Za-z0-9_:\-])?")
+
+
 def prefixed(iri: str) -> str:
-    """Shorten an IRI with the project's prefixes, for display.
+    """Shorten an IRI with the project's prefixes, for display, so that the printed form can be
+    pasted back into a query: a prefixed name when one parses, else the IRI in ``<...>``.
 
     >>> prefixed("https://w3id.org/rnku-kg/ontology#Transfer")
     'kg:Transfer'
+    >>> prefixed("https://w3id.org/rnku-kg/id/fact/f001-x")
+    'kgf:f001-x'
+    >>> prefixed("https://w3id.org/rnku-kg/id/fact/f001-x/evidence/1")
+    '<https://w3id.org/rnku-kg/id/fact/f001-x/evidence/1>'
     >>> prefixed("urn:x")
     'urn:x'
     """
+    ours = False
     for prefix, base in PREFIXES.items():
         if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
+            ours = True
+            if _LOCAL_NAME.fullmatch(iri[len(base) :]):
+                return f"{prefix}:{iri[len(base) :]}"
+    return f"<{iri}>" if ours else iri
