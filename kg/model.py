@@ -36,6 +36,7 @@ __all__ = [
     "ITEM_TYPES",
     "MOVED",
     "OBJECT_PREDICATES",
+    "OPINION",
     "QUANTITY_QUALIFIERS",
     "RELATION_PREDICATES",
     "ROLE_PROPERTIES",
@@ -60,9 +61,17 @@ STATUSES = (
     "considered",
     "requested",
     "refused",
+    "speculated",
+    "assessed",
 )
-# What the source states as fact (or an authority confirms): becomes a plain triple, drawn firm.
+# What the source states as fact (or an authority confirms): may become a plain triple (see
+# kg.build.attribution for whose voice counts), drawn firm.
 ASSERTED = ("reported", "confirmed")
+# Opinion, not allegation: an analyst's or interviewee's inference about what might have happened
+# (``speculated``: "must have offered ... might include") or judgement of what is so
+# (``assessed``: "poses a threat to"). Never a plain triple, a supply edge, a chain hop or
+# evidence that a red line was crossed.
+OPINION = ("speculated", "assessed")
 # What moved, or is accused of moving: becomes a kg:suppliesTo edge and a chain hop.
 MOVED = (*ASSERTED, "alleged")
 

@@ -107,6 +107,7 @@ class KG(DefinedNamespace):
     alleged: URIRef  # An accusation by the claimant.
     allyOf: URIRef  # A military or political alliance between agents.
     articleNumber: URIRef  # The number of a provision within its instrument.
+    assessed: URIRef  # An analyst's or interviewee's judgement of what is so: never a plain triple.
     backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
     backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
     characterCount: (
@@ -192,7 +193,8 @@ class KG(DefinedNamespace):
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.
     speaker: URIRef  # Who made a statement.
-    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused.
+    speculated: URIRef  # An inference about what may have happened, not an accusation: never a plain triple or supply edge.
+    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused, speculated, assessed.
     summary: URIRef  # A curator's short paraphrase; the quote remains the evidence.
     supplier: URIRef  # Who gives, sells or sends the item.
     suppliesTo: URIRef  # Derived at build time from transfers that are reported, confirmed or alleged: supplier to recipient. Kept in its own named graph for fast chain queries; the transfer stays the n-ary record.

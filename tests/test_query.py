@@ -114,7 +114,9 @@ def test_red_lines_show_who_drew_them_the_trigger_and_the_verdicts_on_crossing(s
     assert ("Park Won-gon", "not crossed") in verdicts
     assert ("South Korea", "undetermined") in verdicts
     offered = {r["status"] for r in rows if r["evidenceKind"] == "technology transfer"}
-    assert "alleged" in offered  # Park: Russia "must have offered" MIRV and submarine technology
+    # Park's "Russia must have offered ... might include" MIRV and submarine technology is speculation,
+    # not evidence that the line was crossed
+    assert "speculated" not in offered
 
 
 def test_claims_on_ammunition_show_who_accuses_and_who_denies(store: ox.Store) -> None:
