@@ -153,8 +153,9 @@ CLASS_ORDER = (
 )
 
 # Classes the ontology declares that are neither entity nor claim classes: the common
-# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...) and source documents.
-INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
+# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...), source documents and the
+# real-world events that claims attest (kg:attests).
+INFRASTRUCTURE_CLASSES = ("AttestedEvent", "Claim", "Concept", "SourceDocument")
 
 # ------------------------------------------------------------------ fact types
 
@@ -163,7 +164,7 @@ INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
 class FieldSpec:
     """What a fact field holds and the RDF property it becomes.
 
-    ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact.
+    ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact, event.
     A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds).
     A choice field with ``concepts`` becomes the concept IRI of its word; without, a literal.
     ``prop`` is ``None`` for fields the build writes by a rule of its own (id, type, quote,
@@ -248,6 +249,8 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "date": FieldSpec("date"),
     "date_note": _text(KG.dateNote),
     "disputes": FieldSpec("fact", prop=KG.disputes),
+    # The real-world event (or transfer) this claim attests, shared by every source that tells it.
+    "event": FieldSpec("event", prop=KG.attests),
     "note": _text(RDFS.comment),
     "summary": _text(KG.summary),
 }

@@ -54,6 +54,9 @@ class KG(DefinedNamespace):
 
     Agent: URIRef  # Anything that acts or speaks: a state, organisation or person.
     ArmedForces: URIRef  # A state's armed forces or one of their units.
+    AttestedEvent: (
+        URIRef  # One real-world event or transfer that one or more claims attest, one claim per source.
+    )
     Claim: URIRef  # What a source document states, with status, claimant, date and the quote that evidences it. Every fact in the graph is a claim.
     ClaimStatus: URIRef  # How a source presents a claim.
     Company: URIRef  # A commercial company, such as a defence manufacturer.
@@ -108,6 +111,8 @@ class KG(DefinedNamespace):
     allyOf: URIRef  # A military or political alliance between agents.
     articleNumber: URIRef  # The number of a provision within its instrument.
     assessed: URIRef  # An analyst's or interviewee's judgement of what is so: never a plain triple.
+    attestationCount: URIRef  # How many claims attest the event.
+    attests: URIRef  # The real-world event (or transfer) this claim is one source's account of.
     backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
     backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
     characterCount: (
@@ -143,6 +148,7 @@ class KG(DefinedNamespace):
     )
     endUser: URIRef  # The final end-user the sale is conditioned on.
     endUserSale: URIRef  # Sold on condition that the buyer (or a named party) is the final end-user.
+    eventClass: URIRef  # The claim class of the event's attestations.
     evidence: URIRef  # A Web Annotation whose target is the verbatim quote that states the claim.
     fileName: URIRef  # Path of the document's stored copy, relative to the project folder (seeds/texts/…, imports/…).
     hasProvision: URIRef  # An instrument's article.
@@ -192,6 +198,7 @@ class KG(DefinedNamespace):
     roleTitle: URIRef  # The title as the source gives it.
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.
+    sourceCount: URIRef  # How many source documents attest the event (corroboration).
     speaker: URIRef  # Who made a statement.
     speculated: URIRef  # An inference about what may have happened, not an accusation: never a plain triple or supply edge.
     status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused, speculated, assessed.
@@ -238,6 +245,7 @@ class GRAPH:
     ENTITIES = KGR["graph/entities"]
     DOCUMENTS = KGR["graph/documents"]
     DERIVED = KGR["graph/derived"]
+    EVENTS = KGR["graph/events"]  # the real-world events claims attest (kg:attests), once each
     INFERRED = KGR["graph/inferred"]  # OWL-RL entailments, only when reasoning is asked for
 
     @staticmethod

@@ -1,6 +1,7 @@
 """Checked curation and located quotes → the rdflib dataset: one named graph per source
 document (its claims and their evidence), one for the ontology, one for entities, one for
-document metadata, one per import and one for edges derived at build time (``kg:suppliesTo``).
+document metadata, one for the events that claims attest (kg.build.events), one per import and
+one for edges derived at build time (``kg:suppliesTo``).
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -23,13 +24,14 @@ from rdflib.term import Node
 
 from kg.build.attribution import first_party, states_as_fact
 from kg.build.derive import graph_supplies_edges
+from kg.build.events import add_events
 from kg.build.imports import load_imports
 from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
 from kg.errors import CurationError, CurationErrors
 from kg.model import ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
-from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, fact_iri
+from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, event_iri, fact_iri
 from kg.paths import ProjectPaths
 from kg.texts import LocatedQuote
 
@@ -160,6 +162,8 @@ def _object(spec: FieldSpec, value: Any) -> Node:
         return entity_iri(value)
     if spec.kind == "fact":
         return fact_iri(value)
+    if spec.kind == "event":
+        return event_iri(value)
     if spec.kind == "number":
         return decimal(value)
     if spec.concepts is not None:
@@ -211,6 +215,11 @@ def compile_dataset(
         for fact in curation.facts.values():
             if fact.source_id == source_id:
                 _add_fact(graph, curation, fact, quotes[fact.id], own)
+    add_events(
+        dataset.graph(GRAPH.EVENTS),
+        curation,
+        {fact.id: fact_label(curation, fact) for fact in curation.facts.values() if fact.get("event")},
+    )
     # Imports (imports/<name>.ttl) each become a named graph of their own.
     load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)

@@ -76,6 +76,7 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
         f"{report.count('skipped')} skipped with a reason, {report.count('uncovered')} uncovered; "
         f"coverage {report.ratio:.1%}"
     )
+    click.echo(f"{len(report.events)} attested events, {report.corroborated} told by two or more sources")
     if report.ratio < min_ratio:
         raise click.ClickException(f"coverage {report.ratio:.1%} is below {min_ratio:.0%}")
 
@@ -93,11 +94,19 @@ def tour(ctx: click.Context) -> None:
     click.secho("1. What is in the graph", bold=True)
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))
     click.secho("\n2. Indirect supply into Ukraine: backfills, components, end-user sales", bold=True)
-    for row in graph.query("indirect-supply", recipient="Ukraine"):  # one row per chain, first quote per hop
+    seen: set[tuple[str, str]] = set()
+    for row in graph.query(
+        "indirect-supply", recipient="Ukraine"
+    ):  # one row per account, first quote per hop
+        route = (row["event1"] or row["transfer1"], row["event2"] or row["transfer2"])
+        if route in seen:  # the same route told by another source
+            continue
+        seen.add(route)
         quantity = f" ({row['quantity1']:,})" if row.get("quantity1") else ""
+        told = f"; reported by {row['sources1']} sources" if (row.get("sources1") or 1) > 1 else ""
         click.echo(
             f"  {row['supplier']} → {row['via']} → Ukraine: {row['item1']}{quantity}, then {row['item2']}"
-            f"  [{row['link']}; {row['status1']} / {row['status2']}]"
+            f"  [{row['link']}; {row['status1']} / {row['status2']}{told}]"
         )
         click.echo(wrap(f"“{row['quote1']}”", indent="      "))
     click.secho("\n3. Article 4 of the 2024 DPRK–Russia treaty", bold=True)

@@ -270,7 +270,7 @@ def fact_values(
             date = date_value(record, name, path, check, owner)
         elif spec.kind == "quote":
             quote = (value, line)
-        elif spec.kind == "fact":
+        elif spec.kind in ("fact", "event"):
             values[name] = check_id(record, name, path, check, owner)
         else:
             values[name] = text_value(record, name, path, check, owner)
