@@ -219,6 +219,7 @@ OBJECT_PREDICATES = (
     "opposes",
     "supports",
     "threatens",
+    "posesThreatTo",
     "condemns",
     "recognises",
     "violates",

@@ -180,6 +180,7 @@ class KG(DefinedNamespace):
     policyText: URIRef  # What a policy says, as a source states it.
     pollster: URIRef  # Who conducted a poll.
     population: URIRef  # Who was polled.
+    posesThreatTo: URIRef  # A judgement that an agent, alliance or instrument endangers another; not a threat made (kg:threatens).
     possesses: URIRef  # An agent holds stocks of an item.
     produces: URIRef  # An agent manufactures an item.
     provisionText: URIRef  # Text of (part of) a provision, as quoted by a source.

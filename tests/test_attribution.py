@@ -87,3 +87,44 @@ def test_speculation_is_no_evidence_that_the_red_line_was_crossed(store: ox.Stor
     transfers = [r for r in rows if r["evidenceKind"] == "technology transfer"]
     assert all(r["status"] in MOVED for r in transfers)
     assert any(r["evidenceKind"] == "consequence" for r in rows)
+
+
+def test_a_domain_breach_fails_the_build_with_the_facts_file_and_line(project_copy: ProjectPaths) -> None:
+    from kg.build import build
+    from kg.errors import CurationErrors
+
+    path = project_copy.seeds / "facts" / "002w.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "predicate: posesThreatTo" in text
+    path.write_text(text.replace("predicate: posesThreatTo", "predicate: threatens", 1), encoding="utf-8")
+    with pytest.raises(CurationErrors, match=r"002w\.yaml:\d+: fact f002w-treaty-threatens-rok: subject "):
+        build(project_copy, write=False, validate=False)
+
+
+def test_a_range_breach_fails_the_build(project_copy: ProjectPaths) -> None:
+    from kg.build import build
+    from kg.errors import CurationErrors
+
+    path = project_copy.seeds / "facts" / "000.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "predicate: partyTo\n    object: ArmsTradeTreaty", "predicate: partyTo\n    object: Ukraine", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CurationErrors, match=r"000\.yaml:\d+: .*rdfs:range"):
+        build(project_copy, write=False, validate=False)
+
+
+def test_part_of_is_not_the_inverse_of_has_provision(built: BuildResult) -> None:
+    from rdflib.namespace import OWL
+
+    ontology = built.dataset.graph(GRAPH.ONTOLOGY)
+    assert (KG.hasProvision, OWL.inverseOf, KG.partOf) not in ontology
+    assert (KG.partOf, OWL.inverseOf, KG.hasProvision) not in ontology
+
+
+def test_article_4_carries_the_mutual_assistance_provision(built: BuildResult) -> None:
+    art4 = [f for f in built.curation.facts.values() if f.get("subject") == "DPRKRussiaTreatyArt4"]
+    assert any("assistance" in (f.get("value") or "") for f in art4)

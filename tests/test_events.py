@@ -38,7 +38,9 @@ SELECT (COUNT(DISTINCT ?what) AS ?n) WHERE {
 
 
 def _distinct(store: ox.Store, cls: str, extra: str = "") -> int:
-    text = DISTINCT.replace("kg:status ?status .", "kg:status ?status . " + extra).replace("?class", f"<{cls}>")
+    text = DISTINCT.replace("kg:status ?status .", "kg:status ?status . " + extra).replace(
+        "?class", f"<{cls}>"
+    )
     return select(store, text)[0]["n"]
 
 
