@@ -121,7 +121,7 @@ class KnowledgeGraph:
 
         >>> rows = load().query("direct-transfers", supplier="DPRK", recipient="Russia")
         >>> sorted({row["status"] for row in rows})
-        ['alleged', 'confirmed', 'denied', 'reported', 'requested']
+        ['alleged', 'denied', 'planned', 'reported', 'requested']
         """
         return self.execute(sparql_or_name, params, timeout=timeout).rows()
 

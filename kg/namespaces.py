@@ -142,6 +142,7 @@ class KG(DefinedNamespace):
     direct: URIRef  # Supplier to recipient, no condition stated.
     disputes: URIRef  # This claim contradicts another (a denial disputes an allegation).
     documentKind: URIRef  # news-article, interview, wire-story, policy-analysis.
+    domainIncludes: URIRef  # A class whose instances may be the subject of the property; entails nothing, checked by the build.
     drawnBy: URIRef  # Who declared a red line.
     earliestDate: (
         URIRef  # First day the imprecise date may denote; compare dates of mixed precision with this.
@@ -188,6 +189,7 @@ class KG(DefinedNamespace):
     quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
     question: URIRef  # What the poll asked, as the source reports it.
     quote: URIRef  # Shortcut to the exact text of the claim's first evidence (oa:exact of evidence/1), written by the build so queries need not walk the annotation; the annotation, with its offsets, remains the evidence.
+    rangeIncludes: URIRef  # A class whose instances may be the object of the property; entails nothing, checked by the build.
     reason: URIRef  # Why a sanction was imposed.
     recipient: URIRef  # Who receives the item (for a sale with an end-user condition: the buyer).
     recognises: URIRef  # Diplomatic recognition of a territory's status.

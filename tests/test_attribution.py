@@ -113,7 +113,7 @@ def test_a_range_breach_fails_the_build(project_copy: ProjectPaths) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(CurationErrors, match=r"000\.yaml:\d+: .*rdfs:range"):
+    with pytest.raises(CurationErrors, match=r"000\.yaml:\d+: .*\(range\)"):
         build(project_copy, write=False, validate=False)
 
 

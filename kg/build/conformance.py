@@ -1,8 +1,9 @@
 """The ontology's own rules, checked on the seeds before anything is written: a relation claim's
 subject must be in the domain of its predicate and an entity object in its range (``rdfs:domain``,
-``rdfs:range`` in ``ontology/kg.ttl``, a class or an ``owl:unionOf`` of classes, with
-``rdfs:subClassOf``). A breach is a :class:`kg.errors.CurationError` naming the fact's file and
-line; SHACL cannot see it, since the build never types an entity by the properties it has.
+``rdfs:range`` in ``ontology/kg.ttl``, or ``kg:domainIncludes``/``kg:rangeIncludes`` where
+several classes are allowed, with ``rdfs:subClassOf``). A breach is a
+:class:`kg.errors.CurationError` naming the fact's file and line; SHACL cannot see it, since the
+build never types an entity by the properties it has.
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -26,8 +27,13 @@ from kg.namespaces import KG
 __all__ = ["domain_range_breaches"]
 
 
-def _classes(ontology: Graph, node: Node | None) -> frozenset[URIRef] | None:
-    """The classes a domain or range allows (None: no constraint)."""
+def _classes(ontology: Graph, predicate: URIRef, rule: URIRef, includes: URIRef) -> frozenset[URIRef] | None:
+    """The classes a domain or range allows (None: no constraint): ``rdfs:domain``/``rdfs:range``
+    (a class or an ``owl:unionOf``), or every ``kg:domainIncludes``/``kg:rangeIncludes``."""
+    listed = frozenset(c for c in ontology.objects(predicate, includes) if isinstance(c, URIRef))
+    if listed:
+        return listed
+    node: Node | None = ontology.value(predicate, rule)
     if node is None:
         return None
     union = ontology.value(node, OWL.unionOf)
@@ -51,14 +57,17 @@ def domain_range_breaches(curation: Curation, ontology: Graph) -> list[CurationE
         if fact.type != "Relation":
             continue
         predicate = KG[fact.get("predicate")]
-        for role, key, rule in (("subject", "subject", RDFS.domain), ("object", "object", RDFS.range)):
+        for role, key, rule, includes in (
+            ("subject", "subject", RDFS.domain, KG.domainIncludes),
+            ("object", "object", RDFS.range, KG.rangeIncludes),
+        ):
             entity = curation.entities.get(fact.get(key) or "")
-            allowed = _classes(ontology, ontology.value(predicate, rule))
+            allowed = _classes(ontology, predicate, rule, includes)
             if entity is None or allowed is None:
                 continue
             if not _ancestors(ontology, KG[entity.type]) & allowed:
                 names = " or ".join(sorted(str(c).rsplit("#", 1)[-1] for c in allowed))
-                axiom = "rdfs:domain" if role == "subject" else "rdfs:range"
+                axiom = "domain" if role == "subject" else "range"
                 message = (
                     f"fact {fact.id}: {role} {entity.id} is a {entity.type}, but kg:{fact.get('predicate')} "
                     f"takes a {names} as its {role} ({axiom})"

@@ -71,12 +71,12 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
         click.echo(f"{sentence.source_id}:{sentence.line} [{sentence.status}] {used}")
         click.echo(wrap(sentence.text))
     total = len(report.sentences)
+    click.echo(f"{len(report.events)} attested events, {report.corroborated} told by two or more sources")
     click.echo(
         f"{total} candidate sentences: {report.count('covered')} covered, "
         f"{report.count('skipped')} skipped with a reason, {report.count('uncovered')} uncovered; "
         f"coverage {report.ratio:.1%}"
     )
-    click.echo(f"{len(report.events)} attested events, {report.corroborated} told by two or more sources")
     if report.ratio < min_ratio:
         raise click.ClickException(f"coverage {report.ratio:.1%} is below {min_ratio:.0%}")
 
@@ -111,9 +111,9 @@ def tour(ctx: click.Context) -> None:
         click.echo(wrap(f"“{row['quote1']}”", indent="      "))
     click.secho("\n3. Article 4 of the 2024 DPRK–Russia treaty", bold=True)
     rows = graph.treaty_article("DPRKRussiaTreatyArt4")
-    texts = sorted({r["text"] for r in rows if r.get("text")})
-    if texts:
-        click.echo(f"  text (as quoted): “{texts[0]}”")
+    texts = sorted({r["text"] for r in rows if r.get("text")}, key=lambda t: ("Article 51" not in t, t))
+    for text in texts:
+        click.echo(f"  text (as quoted): “{text}”")
     refs = sorted({r["referenceLabel"] for r in rows if r.get("referenceLabel")})
     click.echo(f"  refers to: {', '.join(refs)}")
     click.echo("  more: kg query --list · kg chains 'South Korea' Ukraine · kg show Seoul")
