@@ -121,7 +121,7 @@ class KnowledgeGraph:
 
         >>> rows = load().query("direct-transfers", supplier="DPRK", recipient="Russia")
         >>> sorted({row["status"] for row in rows})
-        ['alleged', 'confirmed', 'denied', 'reported', 'requested']
+        ['alleged', 'denied', 'planned', 'reported', 'requested']
         """
         return self.execute(sparql_or_name, params, timeout=timeout).rows()
 
@@ -276,14 +276,15 @@ def _as_of_store(store: ox.Store, date: str | dt.date) -> ox.Store:
     """A copy of ``store`` without the claims not on record at ``date`` (see :meth:`KnowledgeGraph.as_of`)."""
     kept = {row["claim"] for row in select(store, CLAIMS_ON_RECORD, {"date": _cut_off(date)})}
     dropped = {row["claim"] for row in select(store, ALL_CLAIMS)} - kept
-    # A graph's plain triples are those its kept asserted relation claims state, as the build writes them.
+    # A graph's plain triples are those its kept asserted relation claims state and the build wrote
+    # (kg.build.attribution decides which: not an interviewee's opinion).
     asserted = {str(KG[status]) for status in ASSERTED}
     reified: set[ox.Quad] = set()
     stated: set[ox.Quad] = set()
     for row in store.query(REIFIED, prefixes=PREFIXES):
         quad = ox.Quad(row["s"], row["p"], row["o"], row["graph"])
         reified.add(quad)
-        if row["claim"].value in kept and row["status"].value in asserted:
+        if row["claim"].value in kept and row["status"].value in asserted and quad in store:
             stated.add(quad)
     derived = ox.NamedNode(str(GRAPH.DERIVED))
 

@@ -56,7 +56,9 @@ TRANSFER_PROPERTIES = {
     "endUser": "SELECT ?transfer ?value WHERE { ?transfer kg:endUser ?value ; kg:supplier ?supplier }",
     "integratedInto": "SELECT ?transfer ?value WHERE { ?transfer kg:integratedInto ?value ; kg:supplier ?s }",
     "backfills": "SELECT ?transfer ?value WHERE { ?transfer kg:backfills ?value ; kg:supplier ?supplier }",
+    "event": "SELECT ?transfer ?value WHERE { ?transfer kg:attests ?value ; kg:supplier ?supplier }",
 }
+EVENT_SOURCES = "SELECT ?event ?n WHERE { ?event kg:sourceCount ?n }"
 FIRST_QUOTES = "SELECT ?transfer ?quote WHERE { ?transfer kg:quote ?quote ; kg:supplier ?supplier }"
 LABELS = "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label }"
 TITLES = "SELECT ?doc ?title WHERE { ?doc dcterms:title ?title }"
@@ -88,6 +90,13 @@ class Hop:
     end_user: str | None = None
     integrated_into: str | None = None
     backfills: str | None = None
+    event: str | None = None  # the attested event (kg:attests) when sources tell the same transfer
+    sources: int = 1  # how many documents report that event (corroboration)
+
+    @property
+    def key(self) -> str:
+        """What the hop is one account of: its event, or the claim itself."""
+        return self.event or self.transfer
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,7 @@ def load_hops(store: ox.Store, statuses: Iterable[str] = MOVED) -> list[Hop]:
     quotes = _pairs(store, FIRST_QUOTES)
     labels = _pairs(store, LABELS)
     titles = _pairs(store, TITLES)
+    event_sources = _pairs(store, EVENT_SOURCES)
     hops: dict[str, Hop] = {}
     for transfer, supplier, recipient, item, status, source, kind in core:
         if transfer in hops:
@@ -163,6 +173,8 @@ def load_hops(store: ox.Store, statuses: Iterable[str] = MOVED) -> list[Hop]:
             end_user=extra["endUser"].get(transfer),
             integrated_into=extra["integratedInto"].get(transfer),
             backfills=extra["backfills"].get(transfer),
+            event=extra["event"].get(transfer),
+            sources=int(event_sources.get(extra["event"].get(transfer) or "", 1)),
         )
     return list(hops.values())
 
@@ -288,7 +300,12 @@ def find_chains(
             linked = all(hops_linked(a, b) for a, b in pairwise(hops))
             chains.append(Chain(hops=tuple(hops), linked=linked))
     unique = list(dict.fromkeys(chains))  # parallel edges repeat a node path in all_simple_paths
-    return sorted(unique, key=_chain_order)
+    # One route of real-world transfers is one chain, however many sources tell each hop: keep the
+    # first account in chain order (tied before untied), whose hops carry ``sources``.
+    once: dict[tuple[str, ...], Chain] = {}
+    for chain in sorted(unique, key=_chain_order):
+        once.setdefault(tuple(hop.key for hop in chain.hops), chain)
+    return list(once.values())
 
 
 def _chain_order(chain: Chain) -> tuple[int, int, list[str]]:

@@ -44,6 +44,13 @@ class CoverageReport:
     """Candidate sentences of every source, with totals."""
 
     sentences: list[SentenceCoverage] = field(default_factory=list)
+    # attested event id → the documents telling it (facts with an ``event:`` key)
+    events: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def corroborated(self) -> int:
+        """Events told by two or more source documents."""
+        return sum(1 for sources in self.events.values() if len(sources) >= 2)
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.sentences if s.status == status)
@@ -75,6 +82,9 @@ def coverage_report(paths: ProjectPaths | None = None) -> CoverageReport:
     located, skipped = resolve_quotes(curation)
     pattern, owners = entity_name_pattern(curation)
     report = CoverageReport()
+    for fact in curation.facts.values():
+        if fact.get("event"):
+            report.events.setdefault(fact.get("event"), set()).add(fact.source_id)
     for source_id, source in sorted(curation.sources.items()):
         text = source.text
         fact_spans = [

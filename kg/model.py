@@ -36,6 +36,7 @@ __all__ = [
     "ITEM_TYPES",
     "MOVED",
     "OBJECT_PREDICATES",
+    "OPINION",
     "QUANTITY_QUALIFIERS",
     "RELATION_PREDICATES",
     "ROLE_PROPERTIES",
@@ -61,9 +62,16 @@ STATUSES = (
     "requested",
     "refused",
     "speculated",
+    "assessed",
 )
-# What the source states as fact (or an authority confirms): becomes a plain triple, drawn firm.
+# What the source states as fact (or an authority confirms): may become a plain triple (see
+# kg.build.attribution for whose voice counts), drawn firm.
 ASSERTED = ("reported", "confirmed")
+# Opinion, not allegation: an analyst's or interviewee's inference about what might have happened
+# (``speculated``: "must have offered ... might include") or judgement of what is so
+# (``assessed``: "poses a threat to"). Never a plain triple, a supply edge, a chain hop or
+# evidence that a red line was crossed.
+OPINION = ("speculated", "assessed")
 # What moved, or is accused of moving: becomes a kg:suppliesTo edge and a chain hop.
 MOVED = (*ASSERTED, "alleged")
 
@@ -145,8 +153,9 @@ CLASS_ORDER = (
 )
 
 # Classes the ontology declares that are neither entity nor claim classes: the common
-# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...) and source documents.
-INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
+# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...), source documents and the
+# real-world events that claims attest (kg:attests).
+INFRASTRUCTURE_CLASSES = ("AttestedEvent", "Claim", "Concept", "SourceDocument")
 
 # ------------------------------------------------------------------ fact types
 
@@ -155,7 +164,7 @@ INFRASTRUCTURE_CLASSES = ("Claim", "Concept", "SourceDocument")
 class FieldSpec:
     """What a fact field holds and the RDF property it becomes.
 
-    ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact.
+    ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact, event.
     A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds).
     A choice field with ``concepts`` becomes the concept IRI of its word; without, a literal.
     ``prop`` is ``None`` for fields the build writes by a rule of its own (id, type, quote,
@@ -210,6 +219,7 @@ OBJECT_PREDICATES = (
     "opposes",
     "supports",
     "threatens",
+    "posesThreatTo",
     "condemns",
     "recognises",
     "violates",
@@ -240,6 +250,8 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "date": FieldSpec("date"),
     "date_note": _text(KG.dateNote),
     "disputes": FieldSpec("fact", prop=KG.disputes),
+    # The real-world event (or transfer) this claim attests, shared by every source that tells it.
+    "event": FieldSpec("event", prop=KG.attests),
     "note": _text(RDFS.comment),
     "summary": _text(KG.summary),
 }

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -56,6 +57,14 @@ def normalise_name(name: str) -> str:
         name = f"{tail} {head}"
     name = " ".join(name.casefold().split())
     return name[4:] if name.startswith("the ") else name
+
+
+# Words the texts use for many things ("shells": North Korean, South Korean 155 mm and 105 mm, US
+# ammunition; "Kim": Kim Jong-un, Kim Yong-hyun, Kim Yoo-chul). They never resolve silently, even
+# when one entity has them as an alias: the error lists the entities whose names contain them.
+GENERIC_NAMES = frozenset(
+    {"shells", "ammunition", "missiles", "tanks", "weapons", "howitzers", "korea", "kim", "park"}
+)
 
 
 @dataclass
@@ -114,6 +123,11 @@ class NameIndex:
         """
         key = normalise_name(name)
         entries = self.names.get(key)
+        if key in GENERIC_NAMES:
+            word = re.compile(rf"(?<!\w){re.escape(key)}", re.IGNORECASE)
+            choices = sorted({iri for k, found in self.names.items() if word.search(k) for _, iri in found})
+            options = ", ".join(prefixed(c) for c in choices[:12]) or "none"
+            raise UnknownEntityError(f"{name!r} is a generic word; which one? ({options})")
         if not entries:
             close = difflib.get_close_matches(key, list(self.display), n=5, cutoff=0.6)
             hint = f"; did you mean {', '.join(repr(self.display[c]) for c in close)}?" if close else ""

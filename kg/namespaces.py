@@ -19,6 +19,9 @@ __all__ = [
     "FOAF",
     "GRAPH",
     "KG",
+    "KGD",
+    "KGE",
+    "KGF",
     "KGR",
     "OA",
     "OWL",
@@ -31,6 +34,7 @@ __all__ = [
     "XSD",
     "document_iri",
     "entity_iri",
+    "event_iri",
     "fact_iri",
     "local_name",
     "prefixed",
@@ -50,6 +54,9 @@ class KG(DefinedNamespace):
 
     Agent: URIRef  # Anything that acts or speaks: a state, organisation or person.
     ArmedForces: URIRef  # A state's armed forces or one of their units.
+    AttestedEvent: (
+        URIRef  # One real-world event or transfer that one or more claims attest, one claim per source.
+    )
     Claim: URIRef  # What a source document states, with status, claimant, date and the quote that evidences it. Every fact in the graph is a claim.
     ClaimStatus: URIRef  # How a source presents a claim.
     Company: URIRef  # A commercial company, such as a defence manufacturer.
@@ -103,6 +110,9 @@ class KG(DefinedNamespace):
     alleged: URIRef  # An accusation by the claimant.
     allyOf: URIRef  # A military or political alliance between agents.
     articleNumber: URIRef  # The number of a provision within its instrument.
+    assessed: URIRef  # An analyst's or interviewee's judgement of what is so: never a plain triple.
+    attestationCount: URIRef  # How many claims attest the event.
+    attests: URIRef  # The real-world event (or transfer) this claim is one source's account of.
     backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
     backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
     characterCount: (
@@ -132,12 +142,14 @@ class KG(DefinedNamespace):
     direct: URIRef  # Supplier to recipient, no condition stated.
     disputes: URIRef  # This claim contradicts another (a denial disputes an allegation).
     documentKind: URIRef  # news-article, interview, wire-story, policy-analysis.
+    domainIncludes: URIRef  # A class whose instances may be the subject of the property; entails nothing, checked by the build.
     drawnBy: URIRef  # Who declared a red line.
     earliestDate: (
         URIRef  # First day the imprecise date may denote; compare dates of mixed precision with this.
     )
     endUser: URIRef  # The final end-user the sale is conditioned on.
     endUserSale: URIRef  # Sold on condition that the buyer (or a named party) is the final end-user.
+    eventClass: URIRef  # The claim class of the event's attestations.
     evidence: URIRef  # A Web Annotation whose target is the verbatim quote that states the claim.
     fileName: URIRef  # Path of the document's stored copy, relative to the project folder (seeds/texts/…, imports/…).
     hasProvision: URIRef  # An instrument's article.
@@ -169,6 +181,7 @@ class KG(DefinedNamespace):
     policyText: URIRef  # What a policy says, as a source states it.
     pollster: URIRef  # Who conducted a poll.
     population: URIRef  # Who was polled.
+    posesThreatTo: URIRef  # A judgement that an agent, alliance or instrument endangers another; not a threat made (kg:threatens).
     possesses: URIRef  # An agent holds stocks of an item.
     produces: URIRef  # An agent manufactures an item.
     provisionText: URIRef  # Text of (part of) a provision, as quoted by a source.
@@ -176,6 +189,7 @@ class KG(DefinedNamespace):
     quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
     question: URIRef  # What the poll asked, as the source reports it.
     quote: URIRef  # Shortcut to the exact text of the claim's first evidence (oa:exact of evidence/1), written by the build so queries need not walk the annotation; the annotation, with its offsets, remains the evidence.
+    rangeIncludes: URIRef  # A class whose instances may be the object of the property; entails nothing, checked by the build.
     reason: URIRef  # Why a sanction was imposed.
     recipient: URIRef  # Who receives the item (for a sale with an end-user condition: the buyer).
     recognises: URIRef  # Diplomatic recognition of a territory's status.
@@ -187,9 +201,10 @@ class KG(DefinedNamespace):
     roleTitle: URIRef  # The title as the source gives it.
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.
+    sourceCount: URIRef  # How many source documents attest the event (corroboration).
     speaker: URIRef  # Who made a statement.
-    speculated: URIRef  # A possibility the source raises (might, could, possibly), neither announced nor under consideration.
-    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused, speculated.
+    speculated: URIRef  # A possibility the source raises or an inference about what may have happened (might, could, must have): never a plain triple or supply edge.
+    status: URIRef  # How the source presents the claim: reported, confirmed, alleged, denied, planned, considered, requested, refused, speculated, assessed.
     summary: URIRef  # A curator's short paraphrase; the quote remains the evidence.
     supplier: URIRef  # Who gives, sells or sends the item.
     suppliesTo: URIRef  # Derived at build time from transfers that are reported, confirmed or alleged: supplier to recipient. Kept in its own named graph for fast chain queries; the transfer stays the n-ary record.
@@ -233,6 +248,7 @@ class GRAPH:
     ENTITIES = KGR["graph/entities"]
     DOCUMENTS = KGR["graph/documents"]
     DERIVED = KGR["graph/derived"]
+    EVENTS = KGR["graph/events"]  # the real-world events claims attest (kg:attests), once each
     INFERRED = KGR["graph/inferred"]  # OWL-RL entailments, only when reasoning is asked for
 
     @staticmethod
@@ -250,8 +266,19 @@ class GRAPH:
         return KGR[f"graph/import/{name}"]
 
 
+# A claim, a source document and an attested event each have a prefix of their own, so that
+# every IRI the project prints is a valid SPARQL/Turtle prefixed name (``kgf:f001-x``; the
+# ``kgr:fact/f001-x`` form is not, a slash may not stand unescaped in a local name). The more
+# specific namespaces come first: :func:`prefixed` uses the first that fits.
+KGF = Namespace(str(KGR) + "fact/")
+KGD = Namespace(str(KGR) + "source/")
+KGE = Namespace(str(KGR) + "event/")
+
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),
+    "kgf": str(KGF),
+    "kgd": str(KGD),
+    "kge": str(KGE),
     "kgr": str(KGR),
     "oa": str(OA),
     "prov": str(PROV),
@@ -277,12 +304,17 @@ def entity_iri(entity_id: str) -> URIRef:
 
 def fact_iri(fact_id: str) -> URIRef:
     """IRI of a curated fact (a claim node)."""
-    return KGR[f"fact/{fact_id}"]
+    return KGF[fact_id]
 
 
 def document_iri(source_id: str) -> URIRef:
     """IRI of a source document."""
-    return KGR[f"source/{source_id}"]
+    return KGD[source_id]
+
+
+def event_iri(event_id: str) -> URIRef:
+    """IRI of a real-world event that one or more claims attest (``kg:attests``)."""
+    return KGE[event_id]
 
 
 def local_name(iri: str) -> str:
@@ -294,15 +326,27 @@ def local_name(iri: str) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
+# A SPARQL 1.1 / Turtle local name (PN_LOCAL) without escapes: no slash, no final dot.
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_:](?:[A-Za-z0-9_.:\-]*[A-Za-z0-9_:\-])?")
+
+
 def prefixed(iri: str) -> str:
-    """Shorten an IRI with the project's prefixes, for display.
+    """Shorten an IRI with the project's prefixes, for display, so that the printed form can be
+    pasted back into a query: a prefixed name when one parses, else the IRI in ``<...>``.
 
     >>> prefixed("https://w3id.org/rnku-kg/ontology#Transfer")
     'kg:Transfer'
+    >>> prefixed("https://w3id.org/rnku-kg/id/fact/f001-x")
+    'kgf:f001-x'
+    >>> prefixed("https://w3id.org/rnku-kg/id/fact/f001-x/evidence/1")
+    '<https://w3id.org/rnku-kg/id/fact/f001-x/evidence/1>'
     >>> prefixed("urn:x")
     'urn:x'
     """
+    ours = False
     for prefix, base in PREFIXES.items():
         if iri.startswith(base) and len(iri) > len(base):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
+            ours = True
+            if _LOCAL_NAME.fullmatch(iri[len(base) :]):
+                return f"{prefix}:{iri[len(base) :]}"
+    return f"<{iri}>" if ours else iri

@@ -43,11 +43,13 @@ def test_south_korea_reaches_ukraine_through_the_us_with_shells_linked_by_backfi
     assert "to replace the ammunition" in second.quote
 
 
-def test_the_end_user_sale_to_the_us_is_a_route_but_not_a_linked_one(rok_to_ukraine) -> None:
+def test_the_end_user_sale_to_the_us_is_the_same_pipeline_told_by_another_source(rok_to_ukraine) -> None:
+    # 000's end-user sale and 002's backfill attest one ROK → US shell transfer: one route, not two
+    routes = via(rok_to_ukraine, "USA")
+    assert len(routes) == 1 and routes[0].linked
+    assert routes[0].hops[0].event and routes[0].hops[0].sources == 2
     sale = str(fact_iri("f000-rok-usa-shells-end-user-sale"))
-    chains = [c for c in via(rok_to_ukraine, "USA") if c.hops[0].transfer == sale]
-    assert chains and not any(c.linked for c in chains)
-    assert chains[0].hops[0].kind == "end-user-sale"
+    assert not any(c.hops[0].transfer == sale for c in routes)
 
 
 def test_krab_components_through_poland_are_linked_to_the_krab_sent_to_ukraine(rok_to_ukraine) -> None:

@@ -22,7 +22,7 @@ def test_stats_counts_classes_and_claims_per_source(built: BuildResult, repo_pat
     result = CliRunner().invoke(cli, ["--root", str(repo_paths.root), "stats"])
     assert result.exit_code == 0, result.output
     assert "kg:Transfer" in result.output and "kg:State" in result.output
-    for source in ("kgr:source/000", "kgr:source/004"):
+    for source in ("kgd:000", "kgd:004"):
         assert source in result.output
 
 

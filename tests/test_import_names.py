@@ -93,7 +93,7 @@ def test_the_default_name_is_a_slug_of_the_file_name(tmp_path: Path) -> None:
 def test_names_that_share_a_source_iri_are_refused(tmp_path: Path) -> None:
     paths = _project(tmp_path)
     import_sipri(_register(tmp_path / "a.csv"), paths, name="x")
-    with pytest.raises(ImportFileError, match="would share kgr:source/sipri-x with the import 'x'"):
+    with pytest.raises(ImportFileError, match="would share kgd:sipri-x with the import 'x'"):
         import_sipri(_register(tmp_path / "b.csv", "K2"), paths, name="sipri-x")
     assert [info.name for info in list_imports(paths)] == ["x"]
 

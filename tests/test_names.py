@@ -9,6 +9,7 @@ import kg
 from kg.api import KnowledgeGraph
 from kg.build import BuildResult
 from kg.cli import cli
+from kg.errors import UnknownEntityError
 from kg.importers.reconcile import EntityReconciler
 from kg.names import normalise_name
 from kg.namespaces import entity_iri
@@ -85,3 +86,13 @@ def test_kg_query_parameters_take_sipri_spellings(built: BuildResult, repo_paths
     sipri = transfers("Korea, South", "the United States")
     assert sipri == transfers("ROK", "USA")
     assert str(entity_iri("ROK")) in sipri
+
+
+@pytest.mark.parametrize("word", ["shells", "ammunition", "missiles", "tanks", "Kim", "Park", "Korea"])
+def test_a_generic_word_asks_which_one(word: str, built) -> None:  # type: ignore[no-untyped-def]
+    from kg.names import NameIndex
+    from kg.store import load_store
+
+    index = NameIndex.from_store(load_store(built.written[1]))
+    with pytest.raises(UnknownEntityError, match="generic word; which one"):
+        index.resolve(word)

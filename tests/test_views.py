@@ -79,11 +79,11 @@ def test_every_edge_and_claim_node_carries_a_quote_and_its_source(store):
 
 def test_a_transfer_edge_is_labelled_with_its_item(store):
     data = page_data(make_view(store, "overview").html)
-    backfill = [e for e in data["edges"] if e["fact"] == "kgr:fact/f002w-rok-shells-to-us-backfill"]
+    backfill = [e for e in data["edges"] if e["fact"] == "kgf:f002w-rok-shells-to-us-backfill"]
     assert [(e["from"], e["to"], e["label"]) for e in backfill] == [
         ("kgr:ROK", "kgr:USA", "155 mm artillery shell (backfill)")
     ]
-    fact = data["facts"]["kgr:fact/f002w-rok-shells-to-us-backfill"]
+    fact = data["facts"]["kgf:f002w-rok-shells-to-us-backfill"]
     assert "550,000 155-mm shells to the US" in fact["quotes"][0]
     assert fact["source"]["publisher"] and fact["source"]["date"] == "2024-12"
 
@@ -112,7 +112,7 @@ def test_markup_in_labels_and_quotes_never_reaches_the_page_as_markup():
     ours = page.replace(vis_assets()[0], "")
     assert ours.count("<script") == ours.count("</script>") == 3  # data, vis-network, view.js
     data = page_data(page)
-    assert data["facts"]["kgr:fact/x"]["quotes"] == [f"They said {XSS} and {SCRIPT} in one breath."]
+    assert data["facts"]["kgf:x"]["quotes"] == [f"They said {XSS} and {SCRIPT} in one breath."]
     assert {n["full"] for n in data["nodes"]} == {f"Evil {XSS} state", f"Other {SCRIPT} state"}
 
 
@@ -170,7 +170,7 @@ def test_deeper_ego_view_reaches_further(store):
 def test_paths_view_highlights_the_backfill_chain_and_dims_the_rest(store):
     data = page_data(make_view(store, "paths", source="Seoul", target="Kyiv").html)
     highlighted = {e["fact"] for e in data["edges"] if e["highlight"]}
-    assert {"kgr:fact/f002w-rok-shells-to-us-backfill", "kgr:fact/f002w-us-shells-to-ukraine"} <= highlighted
+    assert {"kgf:f002w-rok-shells-to-us-backfill", "kgf:f002w-us-shells-to-ukraine"} <= highlighted
     dimmed = [e for e in data["edges"] if not e["highlight"]]
     assert dimmed and all(e["label"] == "" for e in dimmed)
 
@@ -184,7 +184,7 @@ def test_treaty_view_shows_parties_articles_and_article4_references(store):
     refs = {e["to"] for e in data["edges"] if e["highlight"]}
     assert refs == {"kgr:UNCharterArt51", "kgr:DPRKLaws", "kgr:RussianFederationLaws"}
     article = next(n for n in data["nodes"] if n["id"] == "kgr:DPRKRussiaTreatyArt4")
-    assert "kgr:fact/f001-art4-provision-text" in article["notes"]
+    assert "kgf:f001-art4-provision-text" in article["notes"]
 
 
 def test_redline_view_shows_technologies_and_assessments(store):

@@ -25,12 +25,14 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.build.compile import compile_dataset
+from kg.build.conformance import domain_range_breaches
 from kg.build.freshness import InputLog, stale_reason
 from kg.build.serialize import check_round_trip, serialize, to_quads
 from kg.build.validate import validate_dataset
 from kg.curation import Curation, load_curation
-from kg.errors import ValidationError
+from kg.errors import CurationErrors, ValidationError
 from kg.files import write_atomically
+from kg.namespaces import GRAPH
 from kg.paths import ProjectPaths, project_paths
 from kg.store import store_is_current, wants_disk_store, write_store
 from kg.texts import LocatedQuote, resolve_quotes
@@ -73,6 +75,9 @@ def build(
     curation = load_curation(paths, read=inputs.read)
     quotes, _ = resolve_quotes(curation)
     dataset = compile_dataset(curation, quotes, paths, read=inputs.read)
+    breaches = domain_range_breaches(curation, dataset.graph(GRAPH.ONTOLOGY))
+    if breaches:
+        raise CurationErrors(breaches)
     conforms, report = (True, "")
     if validate:
         conforms, report = validate_dataset(dataset, paths, shapes=inputs.read(paths.shapes_file))

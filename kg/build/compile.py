@@ -1,6 +1,7 @@
 """Checked curation and located quotes → the rdflib dataset: one named graph per source
 document (its claims and their evidence), one for the ontology, one for entities, one for
-document metadata, one per import and one for edges derived at build time (``kg:suppliesTo``).
+document metadata, one for the events that claims attest (kg.build.events), one per import and
+one for edges derived at build time (``kg:suppliesTo``).
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -22,14 +23,16 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.build.attribution import first_party, states_as_fact
 from kg.build.derive import graph_supplies_edges
+from kg.build.events import add_events
 from kg.build.imports import load_imports
 from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
 from kg.errors import CurationError, CurationErrors
-from kg.model import ASSERTED, ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
-from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, fact_iri
+from kg.model import ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
+from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, event_iri, fact_iri
 from kg.paths import ProjectPaths
 from kg.texts import LocatedQuote
 
@@ -130,7 +133,9 @@ def _add_documents(graph: Graph, curation: Curation, root: Path, read: Callable[
         )
 
 
-def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote]) -> None:
+def _add_fact(
+    graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote], own: dict[str, frozenset[str]]
+) -> None:
     fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
     source = document_iri(fact.source_id)
@@ -146,7 +151,9 @@ def _add_fact(graph: Graph, curation: Curation, fact: Fact, quotes: list[Located
     if "supplier" in fact_type.fields and "kind" not in fact.values:
         graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
     if fact.type == "Relation":
-        _add_relation(graph, node, fact)
+        source_record = curation.sources.get(fact.source_id)
+        publisher = source_record.publisher if source_record else None
+        _add_relation(graph, node, fact, states_as_fact(fact, publisher, own))
     add_evidence(graph, node, source, quotes)
 
 
@@ -156,6 +163,8 @@ def _object(spec: FieldSpec, value: Any) -> Node:
         return entity_iri(value)
     if spec.kind == "fact":
         return fact_iri(value)
+    if spec.kind == "event":
+        return event_iri(value)
     if spec.kind == "number":
         return decimal(value)
     if spec.concepts is not None:
@@ -163,7 +172,7 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     return Literal(value)
 
 
-def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
+def _add_relation(graph: Graph, node: URIRef, fact: Fact, plain: bool) -> None:
     subject = entity_iri(fact.get("subject"))
     predicate = KG[fact.get("predicate")]
     obj: Node = entity_iri(fact.get("object")) if fact.get("object") else Literal(fact.get("value"))
@@ -171,9 +180,9 @@ def _add_relation(graph: Graph, node: URIRef, fact: Fact) -> None:
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
-    # Only what the source states as fact becomes a plain triple; other statuses
-    # (alleged, denied, considered...) stay claims.
-    if fact.status in ASSERTED:
+    # Only what the document states as fact (kg.build.attribution) becomes a plain triple;
+    # everything else (opinions, allegations, plans...) stays a claim.
+    if plain:
         graph.add((subject, predicate, obj))
 
 
@@ -201,11 +210,17 @@ def compile_dataset(
     entities = dataset.graph(GRAPH.ENTITIES)
     for entity in sorted(curation.entities.values(), key=lambda e: e.id):
         _add_entity(entities, entity)
+    own = first_party(curation)
     for source_id in sorted(curation.sources):
         graph = dataset.graph(GRAPH.source(source_id))
         for fact in curation.facts.values():
             if fact.source_id == source_id:
-                _add_fact(graph, curation, fact, quotes[fact.id])
+                _add_fact(graph, curation, fact, quotes[fact.id], own)
+    add_events(
+        dataset.graph(GRAPH.EVENTS),
+        curation,
+        {fact.id: fact_label(curation, fact) for fact in curation.facts.values() if fact.get("event")},
+    )
     # Imports (imports/<name>.ttl) each become a named graph of their own.
     load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)

@@ -15,7 +15,7 @@ def validate_graph(data: Graph, shapes: Graph) -> tuple[bool, str]:
     """Validate ``data`` (which must include the ontology, for subclasses) against ``shapes``.
 
     Returns whether it conforms and a report, one line per violation:
-    ``kgr:fact/x  kg:supplier  Less than 1 values on ...``.
+    ``kgf:x  kg:supplier  Less than 1 values on ...``.
     """
     import pyshacl
 

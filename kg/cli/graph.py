@@ -71,6 +71,7 @@ def coverage(ctx: click.Context, show: str, min_ratio: float) -> None:
         click.echo(f"{sentence.source_id}:{sentence.line} [{sentence.status}] {used}")
         click.echo(wrap(sentence.text))
     total = len(report.sentences)
+    click.echo(f"{len(report.events)} attested events, {report.corroborated} told by two or more sources")
     click.echo(
         f"{total} candidate sentences: {report.count('covered')} covered, "
         f"{report.count('skipped')} skipped with a reason, {report.count('uncovered')} uncovered; "
@@ -93,18 +94,26 @@ def tour(ctx: click.Context) -> None:
     click.secho("1. What is in the graph", bold=True)
     click.echo(format_table([{"class": c, "instances": n} for c, n in result.classes[:20]]))
     click.secho("\n2. Indirect supply into Ukraine: backfills, components, end-user sales", bold=True)
-    for row in graph.query("indirect-supply", recipient="Ukraine"):  # one row per chain, first quote per hop
+    seen: set[tuple[str, str]] = set()
+    for row in graph.query(
+        "indirect-supply", recipient="Ukraine"
+    ):  # one row per account, first quote per hop
+        route = (row["event1"] or row["transfer1"], row["event2"] or row["transfer2"])
+        if route in seen:  # the same route told by another source
+            continue
+        seen.add(route)
         quantity = f" ({row['quantity1']:,})" if row.get("quantity1") else ""
+        told = f"; reported by {row['sources1']} sources" if (row.get("sources1") or 1) > 1 else ""
         click.echo(
             f"  {row['supplier']} → {row['via']} → Ukraine: {row['item1']}{quantity}, then {row['item2']}"
-            f"  [{row['link']}; {row['status1']} / {row['status2']}]"
+            f"  [{row['link']}; {row['status1']} / {row['status2']}{told}]"
         )
         click.echo(wrap(f"“{row['quote1']}”", indent="      "))
     click.secho("\n3. Article 4 of the 2024 DPRK–Russia treaty", bold=True)
     rows = graph.treaty_article("DPRKRussiaTreatyArt4")
-    texts = sorted({r["text"] for r in rows if r.get("text")})
-    if texts:
-        click.echo(f"  text (as quoted): “{texts[0]}”")
+    texts = sorted({r["text"] for r in rows if r.get("text")}, key=lambda t: ("Article 51" not in t, t))
+    for text in texts:
+        click.echo(f"  text (as quoted): “{text}”")
     refs = sorted({r["referenceLabel"] for r in rows if r.get("referenceLabel")})
     click.echo(f"  refers to: {', '.join(refs)}")
     click.echo("  more: kg query --list · kg chains 'South Korea' Ukraine · kg show Seoul")

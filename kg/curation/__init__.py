@@ -304,6 +304,23 @@ def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> 
                 )
 
 
+def _check_events(curation: Curation, check: Checker) -> None:
+    """The claims attesting one ``event:`` are facts of one type (one signing, one transfer)."""
+    first: dict[str, Fact] = {}
+    for fact in curation.facts.values():
+        event = fact.get("event")
+        if event is None:
+            continue
+        other = first.setdefault(event, fact)
+        if other.type != fact.type:
+            check.add(
+                fact.where.path,
+                fact.where.line,
+                f"fact {fact.id}: event {event!r} is attested by {other.id}, a {other.type}; "
+                f"a {fact.type} cannot attest the same event",
+            )
+
+
 def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read_bytes) -> Curation:
     """Load ``seeds/`` and check it; raise :class:`kg.errors.CurationErrors` listing every problem.
 
@@ -344,6 +361,7 @@ def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read
         for raw in raw_files:
             _load_file_facts(raw, curation, check)
         _check_fact_links(curation, check, all_read=all_read)
+        _check_events(curation, check)
         for source in curation.sources.values():
             if source.publisher not in curation.entities and source.publisher not in check.rejected:
                 check.add(

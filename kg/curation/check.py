@@ -40,7 +40,7 @@ __all__ = [
     "text_value",
 ]
 
-# Ids become IRIs (kgr:<id>, kgr:fact/<id>, kgr:source/<id>): ASCII letters, digits, '_', '-'
+# Ids become IRIs (kgr:<id>, kgf:<id>, kgd:<id>): ASCII letters, digits, '_', '-'
 # and '.', starting with a letter or digit and not ending with '.'.
 _ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 ID_RULE = "use ASCII letters, digits, '_', '-' and '.', starting with a letter or digit"
@@ -270,7 +270,7 @@ def fact_values(
             date = date_value(record, name, path, check, owner)
         elif spec.kind == "quote":
             quote = (value, line)
-        elif spec.kind == "fact":
+        elif spec.kind in ("fact", "event"):
             values[name] = check_id(record, name, path, check, owner)
         else:
             values[name] = text_value(record, name, path, check, owner)

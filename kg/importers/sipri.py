@@ -127,13 +127,13 @@ def _check_source_id_free(name: str, paths: ProjectPaths) -> None:
     for other, _ttl in import_files(paths):
         if other != name and source_id(other) == source_id(name):
             raise ImportFileError(
-                f"import name {name!r} would share kgr:source/{source_id(name)} with the import "
+                f"import name {name!r} would share kgd:{source_id(name)} with the import "
                 f"{other!r}; choose another --name, or remove {other!r} first"
             )
 
 
 def source_id(name: str) -> str:
-    """Id of the source document of import ``name`` (``kgr:source/<id>``); facts are ``<id>-<line>``.
+    """Id of the source document of import ``name`` (``kgd:<id>``); facts are ``<id>-<line>``.
 
     Not one-to-one (``x`` and ``sipri-x`` give ``sipri-x``): :func:`import_sipri` refuses a
     name whose id another import already has.

@@ -34,7 +34,7 @@ SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE {{
 
 EDGE_COUNT = f"""
 SELECT (SUM(?k) AS ?count) WHERE {{
-  {{ SELECT (COUNT(*) AS ?k) WHERE {{ ?c kg:supplier ?s ; kg:recipient ?r }} }}
+  {{ SELECT (COUNT(*) AS ?k) WHERE {{ ?c kg:supplier ?s ; kg:recipient ?r ; a kg:Claim }} }}
   UNION {{ SELECT (COUNT(*) AS ?k) WHERE {{ ?c a kg:RelationClaim ; rdf:object ?o FILTER(isIRI(?o)) }} }}
   UNION {{ SELECT (COUNT(*) AS ?k) WHERE {{ VALUES ?class {{ {NARY} }} ?c a ?class ; ?p ?n .
           VALUES ?p {{ {ROLE_PATH.replace("|", " ")} }}
