@@ -24,7 +24,7 @@ from kg.curation import Curation
 from kg.errors import CurationError
 from kg.namespaces import KG
 
-__all__ = ["domain_range_breaches"]
+__all__ = ["domain_range_breaches", "fits"]
 
 
 def _classes(ontology: Graph, predicate: URIRef, rule: URIRef, includes: URIRef) -> frozenset[URIRef] | None:
@@ -48,6 +48,26 @@ def _ancestors(ontology: Graph, cls: URIRef) -> set[URIRef]:
         if isinstance(parent, URIRef):
             found.add(parent)
     return found
+
+
+def fits(ontology: Graph, predicate: str, subject_type: str | None, object_type: str | None) -> bool:
+    """True when a subject and an object of these entity types may stand with ``kg:predicate``.
+
+    >>> from kg.paths import project_paths
+    >>> ontology = Graph().parse(project_paths().ontology_file, format="turtle")
+    >>> fits(ontology, "holdsPolicy", "State", "Policy")
+    True
+    >>> fits(ontology, "holdsPolicy", "State", "WeaponSystem")
+    False
+    """
+    for entity_type, rule, includes in (
+        (subject_type, RDFS.domain, KG.domainIncludes),
+        (object_type, RDFS.range, KG.rangeIncludes),
+    ):
+        allowed = _classes(ontology, KG[predicate], rule, includes)
+        if entity_type and allowed is not None and not _ancestors(ontology, KG[entity_type]) & allowed:
+            return False
+    return True
 
 
 def domain_range_breaches(curation: Curation, ontology: Graph) -> list[CurationError]:

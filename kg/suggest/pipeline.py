@@ -16,8 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 
+from rdflib import Graph
+
+from kg.build.conformance import fits
 from kg.curation import Entity, Fact
+from kg.paths import project_paths
 from kg.suggest.attest import attested
 from kg.suggest.facts import Context, propose_facts
 from kg.suggest.mentions import Lexicon, split_sentences
@@ -55,6 +60,22 @@ def _fact_id(source_id: str, fact: SuggestedFact, used: set[str]) -> str:
     return candidate
 
 
+@cache
+def ontology() -> Graph:
+    """The ontology whose domain and range rules a suggested relation must keep (read once)."""
+    return Graph().parse(project_paths().ontology_file, format="turtle")
+
+
+def _fits(graph: Graph, fact: SuggestedFact, types: dict[str, str]) -> bool:
+    fields = fact.fields
+    return fits(
+        graph,
+        str(fields.get("predicate")),
+        types.get(str(fields.get("subject"))),
+        types.get(str(fields.get("object"))),
+    )
+
+
 def suggest_text(
     source_id: str, text: str, date: dt.date, entities: Iterable[Entity], existing: Iterable[Fact]
 ) -> Draft:
@@ -82,6 +103,8 @@ def suggest_text(
         draft.dates += dates
         draft.quantities += quantities
         for fact in propose_facts(sentence, mentions, dates, quantities, context):
+            if fact.type == "Relation" and not _fits(ontology(), fact, types):
+                continue  # the ontology's domain or range rules it out: the build would refuse it
             fact.id = _fact_id(source_id, fact, used)
             fact.attests = attested(fact, existing)
             if fact.attests:

@@ -34,6 +34,22 @@ ACTOR_ROLES = (
 )
 
 
+def _agreed_interval(claims: list[Claim]) -> tuple[str, str]:
+    """The dates the sources of one event agree on: the overlap of their intervals (a source that
+    says "June" and one that says "19 June" agree on 19 June), or all of them when they do not
+    overlap.
+
+    >>> _agreed_interval([Claim("a", "Signing", "s", earliest="2024-06-01", latest="2024-06-30"),
+    ...                   Claim("b", "Signing", "s", earliest="2024-06-19", latest="2024-06-19")])
+    ('2024-06-19', '2024-06-19')
+    """
+    starts = [c.earliest for c in claims if c.earliest]
+    ends = [c.latest or c.earliest for c in claims if c.earliest]
+    if max(starts) <= min(ends):
+        return max(starts), min(ends)
+    return min(starts), max(ends)
+
+
 def group_key(claim: Claim) -> str:
     """Claims of one event share an item: the event they attest, else the claim itself."""
     return claim.attests or claim.iri
@@ -69,14 +85,15 @@ def timeline_data(data: GraphData) -> dict[str, Any]:
     for key, claims in groups.items():
         first = claims[0]
         actor = actors[first.iri]
+        start, end = _agreed_interval(claims)
         items.append(
             {
                 "key": prefixed(key),
                 "label": first.label,
                 "cls": first.cls,
                 "status": first.status,
-                "start": min(c.earliest or "" for c in claims),
-                "end": max(c.latest or c.earliest or "" for c in claims),
+                "start": start,
+                "end": end,
                 "precision": first.precision,
                 "lane": lanes.index(actor) if actor in lanes else len(lanes),
                 "facts": [prefixed(c.iri) for c in claims],
