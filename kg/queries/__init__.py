@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,7 @@ def execute(
     timeout: float | None = None,
     reason: bool = False,
     paths: ProjectPaths | None = None,
+    graphs: Sequence[str] | None = None,
 ) -> QueryResult:
     """Like :func:`run_query` but returns the :class:`QueryResult` (terms, for serialising).
 
@@ -85,7 +86,9 @@ def execute(
     """
     query = _query(text_or_name, name, text, file)
     local = store
-    if local is None and (endpoint is None or any(p.kind == "entity" for p in query.params)):
+    if local is None and (
+        endpoint is None or graphs is None or any(p.kind == "entity" for p in query.params)
+    ):
         local = open_local(paths, reason=reason and endpoint is None)
 
     def resolve(entity: str) -> str:
@@ -94,7 +97,10 @@ def execute(
 
     bound = bind_params(query, params, resolve)
     if endpoint is not None:
-        return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout)
+        if graphs is None:
+            assert local is not None
+            graphs = sorted(g.value for g in local.named_graphs() if isinstance(g, ox.NamedNode))
+        return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout, graphs=graphs)
     assert local is not None
     if timeout is None:
         return evaluate(local, query.text, bound)
@@ -113,6 +119,7 @@ def run_query(
     timeout: float | None = None,
     reason: bool = False,
     paths: ProjectPaths | None = None,
+    graphs: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts of plain values.
 
@@ -121,7 +128,9 @@ def run_query(
     Without ``endpoint`` the embedded store is used (``store``, or the built graph
     opened with ``open_store``; ``reason`` adds OWL-RL entailments). With
     ``endpoint`` the same text goes to a remote SPARQL 1.1 endpoint, parameters
-    bound with ``VALUES``; entity names are still resolved on the local graph.
+    bound with ``VALUES`` and the dataset named with ``FROM``: the ``graphs`` given, or by
+    default the named graphs of the local build (as ``kg push`` sends them); entity names
+    are still resolved on the local graph.
 
     Raises QueryError (malformed, unknown, missing parameter, timeout),
     UnknownEntityError (an entity name matches nothing) and EndpointError (the
@@ -143,4 +152,5 @@ def run_query(
         timeout=timeout,
         reason=reason,
         paths=paths,
+        graphs=graphs,
     ).rows()
