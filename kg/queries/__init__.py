@@ -20,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import BuildMissingError
 from kg.names import NameIndex
 from kg.paths import ProjectPaths
 from kg.queries.library import (
@@ -65,6 +66,16 @@ def _query(
     return load_query(text_or_name)
 
 
+def _project_graphs(local: ox.Store | None, paths: ProjectPaths | None) -> list[str]:
+    """The named graphs of the local build (none without a build: the store's own dataset)."""
+    if local is None:
+        try:
+            local = open_local(paths)
+        except BuildMissingError:
+            return []
+    return sorted(g.value for g in local.named_graphs() if isinstance(g, ox.NamedNode))
+
+
 def execute(
     text_or_name: str | None = None,
     params: Mapping[str, Any] | None = None,
@@ -86,10 +97,10 @@ def execute(
     """
     query = _query(text_or_name, name, text, file)
     local = store
-    if local is None and (
-        endpoint is None or graphs is None or any(p.kind == "entity" for p in query.params)
-    ):
+    if local is None and (endpoint is None or any(p.kind == "entity" for p in query.params)):
         local = open_local(paths, reason=reason and endpoint is None)
+    if endpoint is not None and graphs is None:
+        graphs = _project_graphs(local, paths)
 
     def resolve(entity: str) -> str:
         assert local is not None
@@ -97,9 +108,6 @@ def execute(
 
     bound = bind_params(query, params, resolve)
     if endpoint is not None:
-        if graphs is None:
-            assert local is not None
-            graphs = sorted(g.value for g in local.named_graphs() if isinstance(g, ox.NamedNode))
         return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout, graphs=graphs)
     assert local is not None
     if timeout is None:
@@ -129,8 +137,8 @@ def run_query(
     opened with ``open_store``; ``reason`` adds OWL-RL entailments). With
     ``endpoint`` the same text goes to a remote SPARQL 1.1 endpoint, parameters
     bound with ``VALUES`` and the dataset named with ``FROM``: the ``graphs`` given, or by
-    default the named graphs of the local build (as ``kg push`` sends them); entity names
-    are still resolved on the local graph.
+    default the named graphs of the local build (as ``kg push`` sends them; without a
+    build, the store's own default graph); entity names are still resolved on the local graph.
 
     Raises QueryError (malformed, unknown, missing parameter, timeout),
     UnknownEntityError (an entity name matches nothing) and EndpointError (the

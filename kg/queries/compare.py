@@ -93,9 +93,10 @@ def is_ordered(text: str) -> bool:
     return re.search(r"\bORDER\s+BY\b", tail, re.IGNORECASE) is not None
 
 
-def comparable(result: QueryResult, text: str) -> Any:
+def comparable(result: QueryResult, text: str, ordered: bool | None = None) -> Any:
     """The result of query ``text`` in the comparable form of the module docstring: equal
-    forms mean the same answer."""
+    forms mean the same answer. ``ordered=False`` compares rows as a multiset even when the
+    query orders them (for an engine whose ORDER BY is known to differ)."""
     if result.kind == "ask":
         return result.boolean
     if result.kind == "graph":
@@ -109,4 +110,5 @@ def comparable(result: QueryResult, text: str) -> Any:
         return form
 
     rows = [tuple(cell(v, row.get(v)) for v in sorted(result.variables)) for row in result.solutions]
-    return rows if is_ordered(text) else sorted(rows, key=repr)
+    keep_order = is_ordered(text) if ordered is None else ordered and is_ordered(text)
+    return rows if keep_order else sorted(rows, key=repr)

@@ -78,6 +78,7 @@ class Engine:
     store_url: str | None
     log: Path
     started_in: float
+    orders_as_sparql: bool = True  # False: its ORDER BY is known to differ, rows compare as multisets
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -168,7 +169,9 @@ def start_comunica(trig: Path, folder: Path) -> Engine:
             env={**os.environ, "NODE_OPTIONS": "--max-old-space-size=2048"},
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/sparql"
-    engine = Engine("Comunica", version, process, url, None, log, 0)
+    # Comunica 4.5 returns the rows of 7 of the 11 named queries in another order than their
+    # ORDER BY gives on Oxigraph and Virtuoso (same rows); see the README's engine table.
+    engine = Engine("Comunica", version, process, url, None, log, 0, orders_as_sparql=False)
     _wait(f"{url}?query=ASK%7B%7D", engine, 90)
     engine.started_in = time.monotonic() - started
     return engine
