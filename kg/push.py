@@ -163,15 +163,15 @@ def push_file(
         for index, body in enumerate(bodies):
             # PUT replaces the graph's earlier content; POST appends the further chunks.
             method = "PUT" if index == 0 else "POST"
+            headers = {"Content-Type": N_TRIPLES}
             try:
-                request(
-                    url,
-                    body,
-                    method=method,
-                    headers={"Content-Type": N_TRIPLES},
-                    timeout=timeout,
-                    using=session,
-                )
+                try:
+                    request(url, body, method=method, headers=headers, timeout=timeout, using=session)
+                except EndpointError:
+                    # Once more with a fresh challenge (a Digest nonce may have expired); sending
+                    # the same chunk twice is harmless, a graph is a set of triples.
+                    prime(url, session, timeout)
+                    request(url, body, method=method, headers=headers, timeout=timeout, using=session)
             except EndpointError as error:
                 raise _failed_part_way(error, name or DEFAULT_GRAPH, sent, index, len(bodies)) from None
         sent[name or DEFAULT_GRAPH] = len(triples)

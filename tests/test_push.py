@@ -111,7 +111,9 @@ def test_push_preserves_named_graphs(pushed: dict[str, int]) -> None:
 
 
 def test_remote_store_holds_every_triple(server: str, project: ProjectPaths, pushed: dict[str, int]) -> None:
-    rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query")
+    rows = run_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query", graphs=[]
+    )
     assert rows[0]["n"] == sum(pushed.values())
 
 
@@ -130,7 +132,9 @@ def test_pushing_again_replaces_rather_than_duplicates(
     server: str, project: ProjectPaths, pushed: dict[str, int]
 ) -> None:
     again = push_dataset(f"{server}/store", project).graphs
-    rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query")
+    rows = run_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query", graphs=[]
+    )
     assert again == pushed and rows[0]["n"] == sum(pushed.values())
 
 
@@ -139,7 +143,7 @@ def test_push_into_one_graph(server: str, project: ProjectPaths, pushed: dict[st
     report = push_dataset(f"{server}/store", project, graph=target)
     assert list(report.graphs) == [target]
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/graph/rnku> { ?s ?p ?o } }"
-    assert run_query(count, endpoint=f"{server}/query")[0]["n"] == report.triples
+    assert run_query(count, endpoint=f"{server}/query", graphs=[])[0]["n"] == report.triples
 
 
 def test_cli_push_reports_graphs_and_triples(server: str, project: ProjectPaths) -> None:

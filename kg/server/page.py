@@ -9,8 +9,9 @@ block, as ``kg query --endpoint`` sends them) and the prefixes they use declared
 
 >>> sorted(PAGE_FILES)
 ['/']
->>> "</script>" in page_html({"endpoint": "/query", "prefixes": {}, "examples": [{"x": "</script>"}]})
-False
+>>> html = page_html({"endpoint": "/query", "prefixes": {}, "examples": [{"x": "</script><b>"}]})
+>>> html.count("</script>") == TEMPLATE.read_text(encoding="utf-8").count("</script>")
+True
 """
 
 from __future__ import annotations
