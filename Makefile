@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser demo test lint bench clean
+.PHONY: setup browser engines demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,24 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Engine tests: Virtuoso open source from Debian (started by the tests as their own instance,
+# never the system service) and Comunica from npm, installed locally into tools/comunica.
+engines:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+		echo "installing Debian's virtuoso-opensource-7-bin for the engine tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			virtuoso-opensource-7-bin >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "installing Debian's npm for the engine tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	@[ tools/comunica/node_modules/.installed -nt tools/comunica/package-lock.json ] || { \
+		echo "installing Comunica into tools/comunica"; \
+		cd tools/comunica && npm ci --no-audit --no-fund --loglevel=error >/dev/null && \
+		touch node_modules/.installed; }
+
 demo: setup
 	$(BIN)/kg build
 	$(BIN)/kg tour
@@ -33,7 +51,7 @@ lint: setup
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/ruff format --check kg tests bench
 
-test: setup browser
+test: setup browser engines
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/pytest
 

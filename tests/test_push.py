@@ -3,16 +3,20 @@ loopback) and the named queries run remotely with the same answers as embedded."
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -61,7 +65,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             str(location),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -108,7 +111,9 @@ def test_push_preserves_named_graphs(pushed: dict[str, int]) -> None:
 
 
 def test_remote_store_holds_every_triple(server: str, project: ProjectPaths, pushed: dict[str, int]) -> None:
-    rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query")
+    rows = run_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query", graphs=[]
+    )
     assert rows[0]["n"] == sum(pushed.values())
 
 
@@ -127,7 +132,9 @@ def test_pushing_again_replaces_rather_than_duplicates(
     server: str, project: ProjectPaths, pushed: dict[str, int]
 ) -> None:
     again = push_dataset(f"{server}/store", project).graphs
-    rows = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query")
+    rows = run_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=f"{server}/query", graphs=[]
+    )
     assert again == pushed and rows[0]["n"] == sum(pushed.values())
 
 
@@ -136,7 +143,7 @@ def test_push_into_one_graph(server: str, project: ProjectPaths, pushed: dict[st
     report = push_dataset(f"{server}/store", project, graph=target)
     assert list(report.graphs) == [target]
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://example.org/graph/rnku> { ?s ?p ?o } }"
-    assert run_query(count, endpoint=f"{server}/query")[0]["n"] == report.triples
+    assert run_query(count, endpoint=f"{server}/query", graphs=[])[0]["n"] == report.triples
 
 
 def test_cli_push_reports_graphs_and_triples(server: str, project: ProjectPaths) -> None:
@@ -165,3 +172,106 @@ def test_an_unreachable_endpoint_exits_8_with_one_error_line(
     assert result.exit_code == 8
     (line,) = result.output.splitlines()
     assert line.startswith("Error: cannot reach http://127.0.0.1:9/")
+
+
+# --- a Graph Store that behaves like Virtuoso's: 401 (Digest) before reading the body ----------
+
+USER, PASSWORD, REALM, NONCE = "loader", "pw", "virtuoso", "c0ffee"
+
+
+def _digest_ok(header: str, method: str, uri: str) -> bool:
+    fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header.removeprefix("Digest ")))
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"{method}:{uri}")
+    expected = md5(f"{ha1}:{NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
+    return fields.get("response") == expected
+
+
+class _StrictStore(BaseHTTPRequestHandler):
+    """Answers an unauthenticated request 401 at once and hangs up without reading its body;
+    authenticated uploads are kept (method, graph, size); the graph in ``fail`` gets 500."""
+
+    received: ClassVar[list[tuple[str, str, int]]] = []
+    fail: ClassVar[str | None] = None
+
+    def _challenge(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth"')
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+
+    def _authorised(self) -> bool:
+        return _digest_ok(self.headers.get("Authorization", ""), self.command, self.path)
+
+    def do_HEAD(self) -> None:
+        if not self._authorised():
+            return self._challenge()
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_PUT(self) -> None:
+        if not self._authorised():
+            return self._challenge()
+        size = len(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        graph = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("graph", [""])[0]
+        self.received.append((self.command, graph, size))
+        self.send_response(500 if graph == self.fail else 201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def strict_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("KG_SPARQL_USER", USER)
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", PASSWORD)
+    _StrictStore.received, _StrictStore.fail = [], None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StrictStore)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql-graph-crud-auth"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_push_over_1_mb_with_digest_gets_the_challenge_first(
+    strict_store: str, project: ProjectPaths
+) -> None:
+    report = push_dataset(strict_store, project)
+    assert max(size for _, _, size in _StrictStore.received) > 1024 * 1024
+    assert {graph for _, graph, _ in _StrictStore.received} == set(report.graphs)
+
+
+def test_big_graphs_go_in_several_requests_put_first(strict_store: str, project: ProjectPaths) -> None:
+    push_dataset(strict_store, project, chunk_bytes=256 * 1024)
+    by_graph: dict[str, list[str]] = {}
+    for method, graph, size in _StrictStore.received:
+        assert size <= 256 * 1024
+        by_graph.setdefault(graph, []).append(method)
+    assert any(len(methods) > 1 for methods in by_graph.values())
+    assert all(methods[0] == "PUT" and set(methods[1:]) <= {"POST"} for methods in by_graph.values())
+
+
+def test_a_push_that_fails_part_way_says_which_graphs_were_replaced(
+    strict_store: str, project: ProjectPaths
+) -> None:
+    _StrictStore.fail = "https://w3id.org/rnku-kg/id/graph/source/002"
+    with pytest.raises(EndpointError) as failure:
+        push_dataset(strict_store, project)
+    message = str(failure.value)
+    assert "push stopped at graph https://w3id.org/rnku-kg/id/graph/source/002" in message
+    assert "graphs already replaced: https://w3id.org/rnku-kg/id/graph/derived" in message
+    assert failure.value.exit_code == 8

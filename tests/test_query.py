@@ -528,3 +528,82 @@ def test_the_cookbook_is_current(store: ox.Store) -> None:
 def test_the_readme_links_the_cookbook() -> None:
     readme = (QUERY_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
     assert "kg/queries/README.md" in readme
+
+
+# --- results as stores send them ------------------------------------------------------------------
+
+VIRTUOSO_STYLE = b"""{ "head": { "link": [], "vars": ["n", "b", "l"] },
+  "results": { "distinct": false, "ordered": true, "bindings": [
+    { "n": { "type": "typed-literal", "value": "550000",
+             "datatype": "http://www.w3.org/2001/XMLSchema#decimal" },
+      "b": { "type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean", "value": "1" },
+      "l": { "type": "literal", "xml:lang": "en", "value": "Seoul" } } ] } }"""
+
+
+def test_virtuoso_style_results_are_read_and_compare_by_value() -> None:
+    from kg.queries.compare import canonical
+
+    (row,) = read_json_results(VIRTUOSO_STYLE).solutions
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert canonical(row["n"]) == canonical(ox.Literal("550000.0", datatype=ox.NamedNode(xsd + "decimal")))
+    assert canonical(row["b"]) == canonical(ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")))
+    assert row["l"] == ox.Literal("Seoul", language="en")
+
+
+def test_xml_results_are_read_when_the_store_sends_xml() -> None:
+    from kg.queries.remote import read_results
+
+    xml = (
+        b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+        b'<variable name="s"/><variable name="n"/></head><results><result><binding name="s">'
+        b"<uri>urn:a</uri></binding></result></results></sparql>"
+    )
+    assert read_results(xml, "application/sparql-results+xml").rows() == [{"s": "urn:a", "n": None}]
+    with pytest.raises(EndpointError, match="malformed SPARQL XML results"):
+        read_results(b"<sparql>", "application/sparql-results+xml", "http://x/query")
+
+
+class _CappedEndpoint(BaseHTTPRequestHandler):
+    """An endpoint that cuts every answer at 2 rows and says so only in a header, as Virtuoso does."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        rows = [{"x": {"type": "literal", "value": str(i)}} for i in range(2)]
+        body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": rows}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("X-SPARQL-MaxRows", "2")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_result_cut_at_the_row_cap_exits_8_naming_the_cap(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CappedEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    try:
+        with pytest.raises(EndpointError, match="row cap of 2 rows"):
+            run_query("SELECT ?x WHERE { ?x ?p ?o }", endpoint=url, graphs=[])
+        result = CliRunner().invoke(cli, ["query", "-e", "SELECT ?x { ?x ?p ?o }", "--endpoint", url,
+                                          "--graph", "urn:g"])  # fmt: skip
+        assert result.exit_code == 8 and "X-SPARQL-MaxRows" in result.output
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_the_dataset_is_named_with_from_clauses() -> None:
+    from kg.queries.remote import inject_dataset
+
+    text = inject_dataset("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", ["urn:a", "urn:b"])
+    assert text.startswith("SELECT * FROM <urn:a> FROM <urn:b> FROM NAMED <urn:a> FROM NAMED <urn:b> WHERE {")
+    assert (
+        inject_dataset("SELECT * FROM <urn:x> { ?s ?p ?o }", ["urn:a"])
+        == "SELECT * FROM <urn:x> { ?s ?p ?o }"
+    )

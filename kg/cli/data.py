@@ -84,16 +84,27 @@ def import_sipri_command(ctx: click.Context, csv_file: Path, name: str | None) -
     metavar="IRI",
     help="Load the whole dataset into this one named graph instead of one graph per named graph.",
 )
+@click.option(
+    "--check",
+    "query_endpoint",
+    metavar="URL",
+    help="The store's SPARQL query endpoint: after the push, count each graph's triples there "
+    "and fail (exit 8) unless they are what was sent.",
+)
 @click.option("--timeout", type=float, default=300, show_default=True, help="Seconds per HTTP request.")
 @click.pass_context
-def push(ctx: click.Context, endpoint: str, graph: str | None, timeout: float) -> None:
+def push(
+    ctx: click.Context, endpoint: str, graph: str | None, query_endpoint: str | None, timeout: float
+) -> None:
     """Load the built dataset into a SPARQL 1.1 store with the Graph Store HTTP
     Protocol (rebuilding first if needed). Each named graph replaces the graph of
-    the same IRI in the store."""
+    the same IRI in the store; large graphs go in several requests of at most 4 MB."""
     from kg.push import push_dataset
 
     def progress(name: str, triples: int) -> None:
         click.echo(f"{triples:>9} triples → {name}", err=True)
 
-    report = push_dataset(endpoint, built(ctx), graph=graph, timeout=timeout, progress=progress)
+    report = push_dataset(
+        endpoint, built(ctx), graph=graph, timeout=timeout, progress=progress, query_endpoint=query_endpoint
+    )
     click.echo(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {endpoint}")

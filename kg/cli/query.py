@@ -71,6 +71,14 @@ class Seconds(click.ParamType):
     "(credentials from KG_SPARQL_USER / KG_SPARQL_PASSWORD).",
 )
 @click.option(
+    "--graph",
+    "graphs",
+    metavar="IRI",
+    multiple=True,
+    help="With --endpoint: a graph of the dataset to query (repeatable; FROM). "
+    "Default: the named graphs of the local build, as `kg push` sends them.",
+)
+@click.option(
     "--timeout",
     type=Seconds(),
     default=30.0,
@@ -90,6 +98,7 @@ def query(
     fmt: str,
     list_queries: bool,
     endpoint: str | None,
+    graphs: tuple[str, ...],
     timeout: float,
     reason: bool,
     cookbook: bool,
@@ -123,16 +132,17 @@ def query(
         form = {"file": Path(query)}
     else:
         form = {"name": query}
-    # a remote query needs the local graph only to resolve entity names in parameters
-    paths = built(ctx) if endpoint is None or params else project(ctx)
+    # a remote query needs the local graph only to resolve entity names and to name its graphs
+    paths = built(ctx) if endpoint is None or params or not graphs else project(ctx)
     store = None
     if reason and endpoint is None:  # reasoning counts against the same --timeout
         from kg.queries.local import open_reasoned
 
         store, timeout = open_reasoned(paths, timeout)
     result = execute(
-        **form, params=dict(params), endpoint=endpoint, timeout=timeout, store=store, paths=paths
-    )
+        **form, params=dict(params), endpoint=endpoint, timeout=timeout, store=store, paths=paths,
+        graphs=list(graphs) or None,
+    )  # fmt: skip
     click.echo(format_result(result, fmt))
 
 

@@ -14,12 +14,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import BuildMissingError
 from kg.names import NameIndex
 from kg.paths import ProjectPaths
 from kg.queries.library import (
@@ -65,6 +66,16 @@ def _query(
     return load_query(text_or_name)
 
 
+def _project_graphs(local: ox.Store | None, paths: ProjectPaths | None) -> list[str]:
+    """The named graphs of the local build (none without a build: the store's own dataset)."""
+    if local is None:
+        try:
+            local = open_local(paths)
+        except BuildMissingError:
+            return []
+    return sorted(g.value for g in local.named_graphs() if isinstance(g, ox.NamedNode))
+
+
 def execute(
     text_or_name: str | None = None,
     params: Mapping[str, Any] | None = None,
@@ -77,6 +88,7 @@ def execute(
     timeout: float | None = None,
     reason: bool = False,
     paths: ProjectPaths | None = None,
+    graphs: Sequence[str] | None = None,
 ) -> QueryResult:
     """Like :func:`run_query` but returns the :class:`QueryResult` (terms, for serialising).
 
@@ -87,6 +99,8 @@ def execute(
     local = store
     if local is None and (endpoint is None or any(p.kind == "entity" for p in query.params)):
         local = open_local(paths, reason=reason and endpoint is None)
+    if endpoint is not None and graphs is None:
+        graphs = _project_graphs(local, paths)
 
     def resolve(entity: str) -> str:
         assert local is not None
@@ -94,7 +108,7 @@ def execute(
 
     bound = bind_params(query, params, resolve)
     if endpoint is not None:
-        return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout)
+        return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout, graphs=graphs)
     assert local is not None
     if timeout is None:
         return evaluate(local, query.text, bound)
@@ -113,6 +127,7 @@ def run_query(
     timeout: float | None = None,
     reason: bool = False,
     paths: ProjectPaths | None = None,
+    graphs: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts of plain values.
 
@@ -121,7 +136,9 @@ def run_query(
     Without ``endpoint`` the embedded store is used (``store``, or the built graph
     opened with ``open_store``; ``reason`` adds OWL-RL entailments). With
     ``endpoint`` the same text goes to a remote SPARQL 1.1 endpoint, parameters
-    bound with ``VALUES``; entity names are still resolved on the local graph.
+    bound with ``VALUES`` and the dataset named with ``FROM``: the ``graphs`` given, or by
+    default the named graphs of the local build (as ``kg push`` sends them; without a
+    build, the store's own default graph); entity names are still resolved on the local graph.
 
     Raises QueryError (malformed, unknown, missing parameter, timeout),
     UnknownEntityError (an entity name matches nothing) and EndpointError (the
@@ -143,4 +160,5 @@ def run_query(
         timeout=timeout,
         reason=reason,
         paths=paths,
+        graphs=graphs,
     ).rows()

@@ -3,9 +3,18 @@
 
 Parameters are bound by a ``VALUES`` block of N-Triples-serialised terms placed at the
 start of the WHERE clause, and the project prefixes are declared, so the endpoint needs
-to know nothing of the project. Answers are read tolerantly: of a SPARQL JSON results
-document only ``head``, ``results`` and ``boolean`` are used (Comunica adds ``metadata``,
-QLever ``meta``); anything unreadable raises :class:`~kg.errors.EndpointError`.
+to know nothing of the project. The dataset is named in the query: every graph of
+``graphs`` gets a ``FROM`` (their merge is the default graph) and a ``FROM NAMED`` clause,
+so no store's own notion of a default graph (Virtuoso's holds its system graphs; Comunica's
+and Fuseki's only the unnamed triples) changes the answer. ``FROM`` rather than the
+protocol's ``default-graph-uri``: Comunica's endpoint ignores the protocol parameters.
+
+Answers are read tolerantly: SPARQL JSON results (of which only ``head.vars``,
+``results.bindings`` and ``boolean`` are read, so Comunica's ``metadata``, QLever's
+``meta`` or Virtuoso's ``distinct``/``ordered``/``typed-literal`` do no harm) or SPARQL
+XML results, whichever the server sends. A result cut at the server's row cap (Virtuoso's
+``X-SPARQL-MaxRows`` header) raises :class:`~kg.errors.EndpointError` rather than passing
+for the whole answer; so does anything unreadable.
 
 >>> read_json_results(b'{"head": {}, "boolean": true, "meta": {"time": 3}}').boolean
 True
@@ -16,22 +25,31 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.endpoints import request
+from kg.endpoints import exchange
 from kg.errors import EndpointError, QueryError
 from kg.namespaces import PREFIXES
 from kg.queries.params import Term
 from kg.queries.results import QueryResult
 
-__all__ = ["inject_values", "read_json_results", "remote_query", "with_prefixes"]
+__all__ = [
+    "inject_dataset",
+    "inject_values",
+    "read_json_results",
+    "read_results",
+    "remote_query",
+    "with_prefixes",
+]
 
 JSON_RESULTS = "application/sparql-results+json"
+XML_RESULTS = "application/sparql-results+xml"
 N_TRIPLES = "application/n-triples"
-# The members of a SPARQL 1.1 JSON results document; others are ignored.
-_JSON_MEMBERS = ("head", "results", "boolean")
+SELECT_ACCEPT = f"{JSON_RESULTS}, {XML_RESULTS};q=0.9"
+MAX_ROWS_HEADER = "x-sparql-maxrows"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # Tokens that may contain a "{" or "WHERE" without being one: comments, strings, IRIs.
 _SKIP = re.compile(
@@ -73,6 +91,25 @@ def inject_values(text: str, bindings: Mapping[str, Term]) -> str:
     return text[: position + 1] + block + text[position + 1 :]
 
 
+def inject_dataset(text: str, graphs: Sequence[str]) -> str:
+    """Name the query's dataset: ``FROM`` and ``FROM NAMED`` each graph, placed before the outer
+    WHERE clause. A query that names its own dataset (a ``FROM``) is left as it is.
+
+    >>> print(inject_dataset("SELECT * WHERE { ?s ?p ?o }", ["urn:g"]))
+    SELECT * FROM <urn:g> FROM NAMED <urn:g> WHERE { ?s ?p ?o }
+    >>> inject_dataset("ASK { ?s ?p ?o }", ["urn:g"])
+    'ASK FROM <urn:g> FROM NAMED <urn:g> { ?s ?p ?o }'
+    """
+    masked = _masked(text)
+    if not graphs or re.search(r"\bFROM\b", masked, re.IGNORECASE):
+        return text
+    where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
+    position = where.start() if where else _where_brace(text)
+    clauses = " ".join(f"FROM {ox.NamedNode(g)}" for g in graphs)
+    clauses += " " + " ".join(f"FROM NAMED {ox.NamedNode(g)}" for g in graphs)
+    return text[:position] + clauses + " " + text[position:]
+
+
 def _where_brace(text: str) -> int:
     """Offset of the ``{`` opening the outer WHERE clause (skipping a CONSTRUCT template)."""
     masked = _masked(text)
@@ -87,13 +124,29 @@ def _where_brace(text: str) -> int:
     return brace
 
 
-def read_json_results(body: bytes, source: str = "the endpoint") -> QueryResult:
-    """A SPARQL 1.1 JSON results document as a QueryResult; members other than ``head``,
-    ``results`` and ``boolean`` are ignored. A document that is not one raises EndpointError
-    naming ``source``.
+def _term(entry: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if not isinstance(entry, dict) or not isinstance(entry.get("value"), str):
+        raise ValueError(f"not an RDF term: {str(entry)[:80]}")
+    kind, value = entry.get("type"), entry["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if kind in ("literal", "typed-literal"):  # typed-literal: the 2008 draft form Virtuoso sends
+        language, datatype = entry.get("xml:lang"), entry.get("datatype")
+        if language:
+            return ox.Literal(value, language=language)
+        return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
+    raise ValueError(f"unknown term type {kind!r}")
 
-    >>> doc = (b'{"head": {"vars": ["s"]}, "metadata": {},'
-    ...        b' "results": {"bindings": [{"s": {"type": "uri", "value": "urn:x"}}]}}')
+
+def read_json_results(body: bytes, source: str = "the endpoint") -> QueryResult:
+    """A SPARQL 1.1 JSON results document as a QueryResult; members other than ``head.vars``,
+    ``results.bindings`` and ``boolean`` are ignored. A document that is not one raises
+    EndpointError naming ``source``.
+
+    >>> doc = (b'{"head": {"vars": ["s"], "link": []}, "metadata": {},'
+    ...        b' "results": {"ordered": true, "bindings": [{"s": {"type": "uri", "value": "urn:x"}}]}}')
     >>> read_json_results(doc).rows()
     [{'s': 'urn:x'}]
     """
@@ -103,14 +156,53 @@ def read_json_results(body: bytes, source: str = "the endpoint") -> QueryResult:
         raise EndpointError(f"{source} sent no SPARQL JSON results ({error})") from None
     if not isinstance(document, dict) or not ("results" in document or "boolean" in document):
         raise EndpointError(f"{source} sent JSON without `results` or `boolean`, not SPARQL results")
-    kept = {key: document[key] for key in _JSON_MEMBERS if key in document}
     try:
-        answer = ox.parse_query_results(json.dumps(kept).encode(), format=ox.QueryResultsFormat.JSON)
-        return QueryResult.from_oxigraph(answer)
-    except (SyntaxError, ValueError) as error:
+        if "boolean" in document and not isinstance(document.get("results"), dict):
+            if not isinstance(document["boolean"], bool):
+                raise ValueError("`boolean` is not true or false")
+            return QueryResult("ask", boolean=document["boolean"])
+        head = document.get("head") or {}
+        variables = [str(v) for v in head.get("vars", [])]
+        bindings = document["results"]["bindings"]
+        solutions = [{name: _term(entry) for name, entry in row.items()} for row in bindings]
+        for row in solutions:  # a variable bound but not in head.vars is kept, not lost
+            variables += [name for name in row if name not in variables]
+        return QueryResult("select", variables=variables, solutions=solutions)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise EndpointError(
             f"{source} sent malformed SPARQL JSON results: {' '.join(str(error).split())}"
         ) from None
+
+
+def read_results(body: bytes, content_type: str, source: str = "the endpoint") -> QueryResult:
+    """SPARQL results in JSON or XML, chosen by the answer's ``Content-Type`` (JSON when it
+    names neither).
+
+    >>> xml = (b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+    ...        b'<head><variable name="n"/></head><results><result><binding name="n">'
+    ...        b'<literal>x</literal></binding></result></results></sparql>')
+    >>> read_results(xml, "application/sparql-results+xml; charset=UTF-8").rows()
+    [{'n': 'x'}]
+    """
+    if "xml" not in content_type.lower():
+        return read_json_results(body, source)
+    try:
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+        return QueryResult.from_oxigraph(answer)
+    except (SyntaxError, ValueError) as error:
+        raise EndpointError(
+            f"{source} sent malformed SPARQL XML results: {' '.join(str(error).split())}"
+        ) from None
+
+
+def _check_cap(result: QueryResult, headers: Mapping[str, str], source: str) -> None:
+    cap = headers.get(MAX_ROWS_HEADER, "").strip()
+    if cap.isdigit() and result.kind == "select" and len(result.solutions) >= int(cap):
+        raise EndpointError(
+            f"{source} cut the result at its row cap of {cap} rows (X-SPARQL-MaxRows), so it is "
+            "incomplete; raise the store's cap (Virtuoso: ResultSetMaxRows in virtuoso.ini) "
+            "or narrow the query"
+        )
 
 
 def _read_triples(body: bytes, source: str) -> QueryResult:
@@ -120,27 +212,31 @@ def _read_triples(body: bytes, source: str) -> QueryResult:
         raise EndpointError(f"{source} sent malformed N-Triples: {' '.join(str(error).split())}") from None
 
 
-def remote_query(endpoint: str, text: str, *, timeout: float | None = None) -> QueryResult:
-    """Send a query to a SPARQL 1.1 endpoint and read the answer (SPARQL JSON results for
-    SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE). The endpoint must use the union
-    of its graphs as default graph (``kg serve`` does), as the embedded store does.
-    Failures raise EndpointError, see :mod:`kg.endpoints`.
+def remote_query(
+    endpoint: str, text: str, *, timeout: float | None = None, graphs: Sequence[str] | None = None
+) -> QueryResult:
+    """Send a query to a SPARQL 1.1 endpoint and read the answer (SPARQL JSON or XML results
+    for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE). ``graphs`` name the dataset
+    (see the module docstring); without them the store's own default graph is used.
+    Failures, a result cut at the server's row cap among them, raise EndpointError.
 
     >>> remote_query("http://127.0.0.1:9/query", "ASK {}", timeout=5)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     kg.errors.EndpointError: cannot reach http://127.0.0.1:9/query: ...
     """
-    full = with_prefixes(text)
+    full = with_prefixes(inject_dataset(text, graphs or ()))
     match = _FORM.search(_masked(full))
     form = match.group(1).upper() if match else "SELECT"
-    accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else JSON_RESULTS
-    body = request(
+    accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_ACCEPT
+    answer = exchange(
         endpoint,
         urllib.parse.urlencode({"query": full}).encode(),
         headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         timeout=timeout or 60,
     )
     if accept == N_TRIPLES:
-        return _read_triples(body, endpoint)
-    return read_json_results(body, endpoint)
+        return _read_triples(answer.body, endpoint)
+    result = read_results(answer.body, answer.headers.get("content-type", ""), endpoint)
+    _check_cap(result, answer.headers, endpoint)
+    return result

@@ -1,5 +1,6 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over the built graph, with Oxigraph's bundled
-(offline) query page: starts and supervises :mod:`kg.server.protocol` as a child process.
+"""A read-only SPARQL 1.1 Protocol endpoint over the built graph at ``/query``, with the
+project's offline query page (:mod:`kg.server.page`): starts and supervises
+:mod:`kg.server.protocol` as a child process.
 
 The server needs an on-disk store: ``build/oxigraph/`` is (re)loaded from
 ``build/kg.trig`` whenever the TriG file changed, and opened read-only by a fixed pool of
@@ -29,9 +30,11 @@ from pathlib import Path
 
 from kg.build import ensure_built
 from kg.errors import ServeError
+from kg.names import NameIndex
 from kg.paths import ProjectPaths, project_paths
-from kg.server.page import copy_oxigraph_page
+from kg.server.page import ENDPOINT_PATH, write_page
 from kg.server.protocol import EXIT_PORT_IN_USE
+from kg.store import load_store
 
 __all__ = ["Server", "free_port", "is_loopback", "oxigraph_binary", "prepare_store_dir", "start_server"]
 
@@ -116,7 +119,7 @@ class Server:
     @property
     def query_url(self) -> str:
         """The SPARQL 1.1 Protocol query endpoint."""
-        return self.url + "query"
+        return self.url + ENDPOINT_PATH.lstrip("/")
 
     def last_words(self) -> str:
         """The end of the server's log (its stderr)."""
@@ -185,7 +188,8 @@ def start_server(
     if port:
         _check_port(host, port)
     location = prepare_store_dir(paths)
-    page = copy_oxigraph_page(oxigraph_binary(), location, location.parent / PAGE_DIR)
+    index = NameIndex.for_store(load_store((paths or project_paths()).trig))
+    page = write_page(location.parent / PAGE_DIR, index.resolve)
     log_path = location.parent / LOG  # a file, not a pipe nobody drains
     command = [
         sys.executable, "-m", "kg.server", "--location", str(location), "--host", host,

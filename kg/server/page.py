@@ -1,31 +1,42 @@
-"""The endpoint's offline query page: today Oxigraph's bundled Yasgui page, copied once out of
-the ``oxigraph`` server binary into a folder, then served by :mod:`kg.server.protocol` as files.
+"""The endpoint's query page: one self-contained HTML file (``assets/query.html``: editor,
+Run, results table, the named queries as ready examples, the project prefixes predeclared)
+written into a folder and served by :mod:`kg.server.protocol` as a file. It loads nothing
+from outside the machine: no scripts, styles, fonts or prefix lists from the internet, and
+the server sends a Content-Security-Policy that lets it talk only to its own origin.
 
-Only this module knows where the page comes from; a project page can replace it by writing
-the same files (:data:`PAGE_FILES`) into a folder.
+The examples are the named queries with their header's example values bound (a ``VALUES``
+block, as ``kg query --endpoint`` sends them) and the prefixes they use declared.
 
->>> sorted(PAGE_FILES)[:2]
-['/', '/logo.svg']
+>>> sorted(PAGE_FILES)
+['/']
+>>> html = page_html({"endpoint": "/query", "prefixes": {}, "examples": [{"x": "</script><b>"}]})
+>>> html.count("</script>") == TEMPLATE.read_text(encoding="utf-8").count("</script>")
+True
 """
 
 from __future__ import annotations
 
-import http.client
-import socket
-import subprocess
-import time
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-__all__ = ["PAGE_FILES", "copy_oxigraph_page", "read_page"]
+from kg.namespaces import PREFIXES
+from kg.queries.library import list_queries
+from kg.queries.params import bind_params
+from kg.queries.remote import inject_values, with_prefixes
 
+__all__ = ["ENDPOINT_PATH", "PAGE_FILES", "POLICY", "examples", "page_html", "read_page", "write_page"]
+
+ENDPOINT_PATH = "/query"
+TEMPLATE = Path(__file__).parent / "assets" / "query.html"
 # URL path -> (file name, content type)
-PAGE_FILES = {
-    "/": ("index.html", "text/html; charset=utf-8"),
-    "/yasgui.min.css": ("yasgui.min.css", "text/css; charset=utf-8"),
-    "/yasgui.min.js": ("yasgui.min.js", "application/javascript; charset=utf-8"),
-    "/logo.svg": ("logo.svg", "image/svg+xml"),
-}
-STAMP = ".copied-from"
+PAGE_FILES = {"/": ("index.html", "text/html; charset=utf-8")}
+# The page may run its own inline script and style and talk to its own origin, nothing else.
+POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+)
 
 
 def read_page(folder: Path) -> dict[str, tuple[str, bytes]]:
@@ -41,46 +52,27 @@ def read_page(folder: Path) -> dict[str, tuple[str, bytes]]:
     return found
 
 
-def _fetch(port: int, path: str) -> bytes | None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        body = response.read()
-        ours = (response.getheader("Server") or "").startswith("Oxigraph")
-        return body if response.status == 200 and ours else None
-    except (OSError, http.client.HTTPException):
-        return None
-    finally:
-        conn.close()
+def examples(resolve: Callable[[str], str]) -> list[dict[str, str]]:
+    """The named queries as page examples: name, title, what it answers, and the query text with
+    the example parameters bound (entity names resolved by ``resolve``) and its prefixes declared."""
+    found = []
+    for query in list_queries():
+        bound = bind_params(query, query.example_params, resolve)
+        text = with_prefixes(inject_values(query.text, bound))
+        found.append({"name": query.name, "title": query.title, "answers": query.answers, "query": text})
+    return found
 
 
-def copy_oxigraph_page(binary: str, location: Path, folder: Path, wait: float = 15.0) -> Path:
-    """Copy Oxigraph's bundled query page into ``folder`` (once per ``oxigraph`` binary) by asking
-    a short-lived ``oxigraph serve-read-only`` on ``location`` for it on a free loopback port.
-    Returns ``folder``; on failure the folder stays without a page (the endpoint still answers)."""
-    info = Path(binary).stat()
-    stamp = f"{binary} {info.st_size} {info.st_mtime_ns}\n"
-    if (folder / STAMP).is_file() and (folder / STAMP).read_text() == stamp:
-        return folder
+def page_html(data: dict[str, Any]) -> str:
+    """The page with ``data`` (endpoint, prefixes, examples) embedded as JSON that cannot end
+    its script element."""
+    blob = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return TEMPLATE.read_text(encoding="utf-8").replace("/*KG-DATA*/", blob)
+
+
+def write_page(folder: Path, resolve: Callable[[str], str]) -> Path:
+    """Write the query page into ``folder`` and return the folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    command = [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + wait
-        while (page := _fetch(port, "/")) is None and time.monotonic() < deadline:
-            if process.poll() is not None:
-                return folder
-            time.sleep(0.1)
-        files = {"/": page} | {url: _fetch(port, url) for url in PAGE_FILES if url != "/"}
-    finally:
-        process.kill()
-        process.wait()
-    if all(files.values()):
-        for url, body in files.items():
-            (folder / PAGE_FILES[url][0]).write_bytes(body or b"")
-        (folder / STAMP).write_text(stamp)
+    data = {"endpoint": ENDPOINT_PATH, "prefixes": dict(PREFIXES), "examples": examples(resolve)}
+    (folder / PAGE_FILES["/"][0]).write_text(page_html(data), encoding="utf-8")
     return folder

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.server.page import read_page
+from kg.server.page import POLICY, read_page
 from kg.server.workers import TEXT, Answer, WorkerPool
 from kg.worker import die_with_parent
 
@@ -68,9 +68,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # one line per request is too much
         pass
 
-    def _send(self, status: int, kind: str, body: bytes) -> None:
+    def _send(self, status: int, kind: str, body: bytes, policy: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy:
+            self.send_header("Content-Security-Policy", POLICY)
         self.send_header("Content-Length", str(len(body)))
         if status == 503:
             self.send_header("Retry-After", "1")
@@ -93,7 +95,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url.path in QUERY_PATHS:
             self._query(form_request(url.query.encode(), ""))
         elif url.path in self.server.page:
-            self._send(200, *self.server.page[url.path])
+            self._send(200, *self.server.page[url.path], policy=True)
         else:
             self._send(404, TEXT, f"no such page: {url.path}; queries go to /query\n".encode())
 
