@@ -21,7 +21,7 @@ __all__ = ["Document", "Evidence", "extract_documents"]
 
 # The source documents: metadata and where their text is (kg:fileName, relative to the project).
 DOCUMENTS = """
-SELECT ?doc ?identifier ?title ?publisher ?issued ?earliest ?latest ?dateNote ?fileName WHERE {
+SELECT ?doc ?identifier ?title ?publisher ?issued ?earliest ?latest ?dateNote ?fileName ?format WHERE {
   ?doc a kg:SourceDocument .
   OPTIONAL { ?doc dcterms:identifier ?identifier }
   OPTIONAL { ?doc dcterms:title ?title }
@@ -32,6 +32,7 @@ SELECT ?doc ?identifier ?title ?publisher ?issued ?earliest ?latest ?dateNote ?f
   OPTIONAL { ?doc kg:latestDate ?latest }
   OPTIONAL { ?doc kg:dateNote ?dateNote }
   OPTIONAL { ?doc kg:fileName ?fileName }
+  OPTIONAL { ?doc dcterms:format ?format }
 } ORDER BY ?doc
 """
 
@@ -76,6 +77,7 @@ class Document:
     latest: str | None = None
     date_note: str | None = None
     file_name: str | None = None
+    encoding: str = "utf-8"  # of the stored file: curated texts are UTF-8, SIPRI exports Latin-1
 
 
 def extract_documents(store: ox.Store) -> list[Document]:
@@ -99,5 +101,19 @@ def extract_documents(store: ox.Store) -> list[Document]:
             latest=None if row["latest"] is None else str(row["latest"]),
             date_note=row["dateNote"],
             file_name=row["fileName"],
+            encoding=_charset(row["format"]),
         )
     return list(found.values())
+
+
+def _charset(media_type: str | None) -> str:
+    """The character encoding a ``dcterms:format`` media type names (UTF-8 when it names none).
+
+    >>> _charset("text/csv; charset=latin-1"), _charset(None)
+    ('latin-1', 'utf-8')
+    """
+    for part in (media_type or "").split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip().strip('"')
+    return "utf-8"

@@ -336,3 +336,19 @@ def test_views_are_byte_identical_whatever_the_hash_seed(built, repo_paths, tmp_
         subprocess.run(command, check=True, env=env, capture_output=True)
         folders.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert folders[0] == folders[1] and len(folders[0]) > 5
+
+
+def test_the_site_reads_an_imported_latin1_register_as_it_was_imported(project_copy, tmp_path):
+    # the SIPRI export is Latin-1 (its document says so in dcterms:format); its reader must not crash
+    from kg.build import build
+    from kg.importers.sipri import import_sipri
+    from kg.views.site import write_standard_views
+
+    register = Path(__file__).parent / "fixtures" / "sipri_trade_register.csv"
+    import_sipri(register, project_copy)
+    build(project_copy)
+    from kg.api import load
+
+    write_standard_views(load(project_copy), tmp_path)
+    reader = next(tmp_path.glob("source-sipri-*.html"))
+    assert reader.is_file() and "Hwasong-11" in reader.read_text(encoding="utf-8")

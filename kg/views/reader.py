@@ -110,6 +110,10 @@ def write_readers(data: GraphData, documents: list[Document], root: Path) -> dic
         path = Path(root) / document.file_name
         if not path.is_file():
             continue
-        text = path.read_bytes().decode("utf-8")
+        try:
+            text = path.read_bytes().decode(document.encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue  # a file that no longer reads as it was imported: the build reports it
+
         pages[reader_filename(document.iri)] = reader_page(document, text, data)[0].encode("utf-8")
     return pages
