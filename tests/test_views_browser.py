@@ -3,6 +3,7 @@ network request blocked. Screenshots go to test-artifacts/ for people to look at
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -367,6 +368,23 @@ def test_7_clicking_an_entity_shows_its_card(opened):
     seen.page.mouse.click(*seen.point_of("kgr:ROK"))
     card = seen.page.inner_text("#kg-details")
     assert "Seoul" in card and "Transfer" in card and "entity page" in card
+
+
+def test_8_parallel_links_are_drawn_as_one_edge_with_a_count_and_expand(opened):
+    seen = opened("paths-ROK-Ukraine.html")
+    merged = seen.page.evaluate(
+        "window.kgView.edges.get().filter(e => e.id.startsWith('merged:') && !e.hidden)"
+        ".map(e => ({id: e.id, label: e.label}))"
+    )
+    assert merged and all(re.fullmatch(r"\d+ × \w+", m["label"]) for m in merged)
+    key = merged[0]["id"].removeprefix("merged:")
+    members = seen.page.evaluate(f"window.kgView.data.edges.filter(e => e.group === {key!r}).map(e => e.id)")
+    assert len(members) == int(merged[0]["label"].split()[0]) and len(members) > 1
+    hidden = seen.page.evaluate(f"{members!r}.map(id => window.kgView.edges.get(id).hidden)")
+    assert all(hidden)  # drawn as the one merged edge
+    seen.page.evaluate(f"window.KG.state.expanded[{key!r}] = true; window.kgView.apply()")
+    shown = seen.page.evaluate(f"{members!r}.map(id => window.kgView.edges.get(id).hidden)")
+    assert not any(shown) and seen.page.evaluate(f"window.kgView.edges.get('merged:{key}').hidden")
 
 
 def test_9_timeline_shows_the_19_june_2024_signing_with_its_sources(opened):
