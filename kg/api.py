@@ -115,21 +115,37 @@ class KnowledgeGraph:
         return self._names.resolve(name)
 
     def query(
-        self, sparql_or_name: str, /, timeout: float | None = None, **params: Any
+        self,
+        sparql_or_name: str,
+        /,
+        timeout: float | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        **params: Any,
     ) -> list[dict[str, Any]]:
-        """Rows of a named query, a ``.rq`` file or SPARQL text; parameters by keyword.
+        """Rows of a named query, a ``.rq`` file or SPARQL text; parameters by keyword;
+        ``limit``/``offset`` for one page of an answer that grows with the data.
 
+        >>> len(load().query("timeline", start="2022-01-01", end="2024-12-31", limit=5))
+        5
         >>> rows = load().query("direct-transfers", supplier="DPRK", recipient="Russia")
         >>> sorted({row["status"] for row in rows})
         ['alleged', 'denied', 'planned', 'reported', 'requested']
         """
-        return self.execute(sparql_or_name, params, timeout=timeout).rows()
+        return self.execute(sparql_or_name, params, timeout=timeout, limit=limit, offset=offset).rows()
 
     def execute(
-        self, sparql_or_name: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+        self,
+        sparql_or_name: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> QueryResult:
         """Like :meth:`query` but the :class:`~kg.queries.QueryResult` with RDF terms."""
-        return execute(sparql_or_name, params, store=self.store, timeout=timeout)
+        return execute(sparql_or_name, params, store=self.store, timeout=timeout, limit=limit, offset=offset)
 
     def chains(self, source: str, target: str, max_hops: int = 3, **options: Any) -> list[Chain]:
         """Supply routes between two named entities, each hop with its evidence

@@ -607,3 +607,35 @@ def test_the_dataset_is_named_with_from_clauses() -> None:
         inject_dataset("SELECT * FROM <urn:x> { ?s ?p ?o }", ["urn:a"])
         == "SELECT * FROM <urn:x> { ?s ?p ?o }"
     )
+
+
+def test_a_page_of_an_ordered_answer_is_its_slice(built) -> None:
+    from kg.queries import run_query
+
+    params = {"start": "2022-01-01", "end": "2024-12-31"}
+    whole = run_query("timeline", params)
+    assert run_query("timeline", params, limit=5, offset=3) == whole[3:8] and len(whole) > 8
+
+
+def test_kg_query_pages_with_limit_and_offset(built) -> None:
+    result = CliRunner().invoke(cli, ["query", "polls", "-f", "csv", "--limit", "1", "--offset", "1"])
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 2  # header + 1 row
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ASK { ?s ?p ?o }", "cannot be paged"),
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 3", "its own LIMIT"),
+    ],
+)
+def test_queries_that_cannot_be_paged_say_why(built, text: str, message: str) -> None:
+    from kg.queries import run_query
+
+    with pytest.raises(QueryError, match=message):
+        run_query(text=text, limit=2)
+
+
+def test_kg_query_refuses_a_negative_page() -> None:
+    result = CliRunner().invoke(cli, ["query", "polls", "--limit", "-1"])
+    assert result.exit_code == 2 and "Invalid value" in result.output

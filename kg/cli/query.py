@@ -87,6 +87,15 @@ class Seconds(click.ParamType):
 )
 @click.option("--reason", is_flag=True, help="Add RDFS/OWL-RL entailments first (slower: several seconds).")
 @click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="At most this many rows (one page of the answer).",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (with --limit)."
+)
+@click.option(
     "--cookbook", is_flag=True, help="Print the query cookbook (kg/queries/README.md) generated afresh."
 )
 @click.pass_context
@@ -101,6 +110,8 @@ def query(
     graphs: tuple[str, ...],
     timeout: float,
     reason: bool,
+    limit: int | None,
+    offset: int,
     cookbook: bool,
 ) -> None:
     """Run a named query (`kg query indirect-supply --param recipient=Ukraine`), a .rq file, or
@@ -141,7 +152,7 @@ def query(
         store, timeout = open_reasoned(paths, timeout)
     result = execute(
         **form, params=dict(params), endpoint=endpoint, timeout=timeout, store=store, paths=paths,
-        graphs=list(graphs) or None,
+        graphs=list(graphs) or None, limit=limit, offset=offset,
     )  # fmt: skip
     click.echo(format_result(result, fmt))
 

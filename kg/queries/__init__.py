@@ -34,6 +34,7 @@ from kg.queries.library import (
     read_query_file,
 )
 from kg.queries.local import evaluate, evaluate_with_timeout, open_local
+from kg.queries.paging import paged
 from kg.queries.params import bind_params
 from kg.queries.remote import inject_values, remote_query
 from kg.queries.results import QueryResult
@@ -89,6 +90,8 @@ def execute(
     reason: bool = False,
     paths: ProjectPaths | None = None,
     graphs: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Like :func:`run_query` but returns the :class:`QueryResult` (terms, for serialising).
 
@@ -107,12 +110,13 @@ def execute(
         return NameIndex.for_store(local).resolve(entity)
 
     bound = bind_params(query, params, resolve)
+    text = paged(query.text, limit=limit, offset=offset)
     if endpoint is not None:
-        return remote_query(endpoint, inject_values(query.text, bound), timeout=timeout, graphs=graphs)
+        return remote_query(endpoint, inject_values(text, bound), timeout=timeout, graphs=graphs)
     assert local is not None
     if timeout is None:
-        return evaluate(local, query.text, bound)
-    return evaluate_with_timeout(local, query.text, bound, timeout)
+        return evaluate(local, text, bound)
+    return evaluate_with_timeout(local, text, bound, timeout)
 
 
 def run_query(
@@ -128,6 +132,8 @@ def run_query(
     reason: bool = False,
     paths: ProjectPaths | None = None,
     graphs: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Run a named query, a ``.rq`` file or SPARQL text; rows as dicts of plain values.
 
@@ -142,7 +148,8 @@ def run_query(
 
     Raises QueryError (malformed, unknown, missing parameter, timeout),
     UnknownEntityError (an entity name matches nothing) and EndpointError (the
-    endpoint is unreachable, refuses, or answers something unreadable).
+    endpoint is unreachable, refuses, or answers something unreadable). ``limit`` and
+    ``offset`` give one page of the answer (see :mod:`kg.queries.paging`).
 
     >>> run_query("ASK { kgr:ROK a kg:State }")
     [{'answer': True}]
@@ -161,4 +168,6 @@ def run_query(
         reason=reason,
         paths=paths,
         graphs=graphs,
+        limit=limit,
+        offset=offset,
     ).rows()
