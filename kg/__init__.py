@@ -12,7 +12,6 @@ public names below are imported from their modules on first use.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 __all__ = [
@@ -28,11 +27,6 @@ __all__ = [
     "run_query",
 ]
 
-try:
-    __version__ = version("kg")
-except PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0+unknown"
-
 # Public name -> defining module, imported lazily so `import kg` stays instant.
 _EXPORTS = {
     "Chain": "kg.chains",
@@ -47,11 +41,23 @@ _EXPORTS = {
 }
 
 
+def _version() -> str:
+    # read on first use: importlib.metadata costs ~20 ms, which every `kg` call would pay
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kg")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted([*globals(), *_EXPORTS, "__version__"])
