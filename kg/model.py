@@ -165,7 +165,9 @@ class FieldSpec:
     """What a fact field holds and the RDF property it becomes.
 
     ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact, event.
-    A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds).
+    A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds); an
+    ``integer`` one (a count) is a whole number and becomes ``xsd:integer``, any other
+    ``xsd:decimal``.
     A choice field with ``concepts`` becomes the concept IRI of its word; without, a literal.
     ``prop`` is ``None`` for fields the build writes by a rule of its own (id, type, quote,
     date, relation parts, fact references).
@@ -179,6 +181,7 @@ class FieldSpec:
     concepts: dict[str, URIRef] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    integer: bool = False
 
 
 def _entity(prop: URIRef, *types: frozenset[str], required: bool = False) -> FieldSpec:
@@ -197,6 +200,10 @@ def _text(prop: URIRef | None, required: bool = False) -> FieldSpec:
 
 def _number(prop: URIRef, minimum: int | None = 0, maximum: int | None = None) -> FieldSpec:
     return FieldSpec("number", prop=prop, minimum=minimum, maximum=maximum)
+
+
+def _count(prop: URIRef) -> FieldSpec:
+    return FieldSpec("number", prop=prop, minimum=0, integer=True)
 
 
 def _choice(
@@ -252,6 +259,11 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "disputes": FieldSpec("fact", prop=KG.disputes),
     # The real-world event (or transfer) this claim attests, shared by every source that tells it.
     "event": FieldSpec("event", prop=KG.attests),
+    # A number the fact is about (the 3.4 million shells in stock, the 70 % growth): its value,
+    # how exact it is and what it counts (the item of a Transfer or Deployment; otherwise ``unit``).
+    **QUANTITY_FIELDS,
+    "unit": _text(KG.unit),
+    # A curator's note: never the only place of a fact or a number (tests/test_content.py).
     "note": _text(RDFS.comment),
     "summary": _text(KG.summary),
 }
@@ -350,6 +362,10 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
             "imposed_by": _entity(KG.imposedBy, AGENT_TYPES, required=True),
             "targets": _entities(KG.target),
             "target_description": _text(KG.targetDescription),
+            # How many designated targets of each kind (counts, xsd:integer).
+            "target_ships": _count(KG.targetShipCount),
+            "target_organisations": _count(KG.targetOrganisationCount),
+            "target_individuals": _count(KG.targetIndividualCount),
             "reason": _text(KG.reason),
         },
     ),

@@ -185,7 +185,7 @@ class KG(DefinedNamespace):
     possesses: URIRef  # An agent holds stocks of an item.
     produces: URIRef  # An agent manufactures an item.
     provisionText: URIRef  # Text of (part of) a provision, as quoted by a source.
-    quantity: URIRef  # Number of items or soldiers.
+    quantity: URIRef  # A number the claim is about: items or soldiers moved (a transfer), or what kg:unit says (shells in stock, percent growth, types of goods).
     quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
     question: URIRef  # What the poll asked, as the source reports it.
     quote: URIRef  # Shortcut to the exact text of the claim's first evidence (oa:exact of evidence/1), written by the build so queries need not walk the annotation; the annotation, with its offsets, remains the evidence.
@@ -211,10 +211,14 @@ class KG(DefinedNamespace):
     supports: URIRef  # An agent supports another agent or a cause.
     target: URIRef  # Who a sanction targets.
     targetDescription: URIRef  # Targets as the source describes them (e.g. four ships, five organisations).
+    targetIndividualCount: URIRef  # How many individuals a sanction designates.
+    targetOrganisationCount: URIRef  # How many organisations a sanction designates.
+    targetShipCount: URIRef  # How many ships a sanction designates.
     threatens: URIRef  # An agent threatens another with consequences.
     topic: URIRef  # What a meeting was about.
     transferKind: URIRef  # Direct transfer, end-user sale, component supply or backfill of stocks.
     undetermined: URIRef  # Whether it has been crossed is open.
+    unit: URIRef  # What kg:quantity counts when it is not the claim's item: '105 mm shells', 'percent', 'types of goods'.
     valueUSD: URIRef  # Contract or aid value in US dollars.
     verdict: URIRef  # Crossed, not crossed or undetermined.
     violates: URIRef  # An agent acts against a legal instrument.

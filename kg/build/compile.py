@@ -27,7 +27,7 @@ from kg.build.attribution import first_party, states_as_fact
 from kg.build.derive import graph_supplies_edges
 from kg.build.events import add_events
 from kg.build.imports import load_imports
-from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal
+from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal, integer
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
 from kg.errors import CurationError, CurationErrors
@@ -166,7 +166,7 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     if spec.kind == "event":
         return event_iri(value)
     if spec.kind == "number":
-        return decimal(value)
+        return integer(value) if spec.integer else decimal(value)
     if spec.concepts is not None:
         return spec.concepts[value]
     return Literal(value)
