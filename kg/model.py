@@ -253,7 +253,10 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "type": FieldSpec("text", required=True),
     "quote": FieldSpec("quote", required=True),
     "status": _choice(KG.status, {s: KG[s] for s in STATUSES}),
+    # Who SAYS it (a Statement's speaker is its claimant; the build writes it). Who DOES it is a
+    # role field of the type (supplier, actor, imposed_by...), who ASKS is ``requested_by``.
     "claimant": _entity(KG.claimant, AGENT_TYPES),
+    "requested_by": _entities(KG.requestedBy, AGENT_TYPES),
     "date": FieldSpec("date"),
     "date_note": _text(KG.dateNote),
     "disputes": FieldSpec("fact", prop=KG.disputes),
@@ -342,6 +345,7 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
         KG.Meeting,
         {
             "participants": _entities(KG.participant, AGENT_TYPES, required=True),
+            "chair": _entity(KG.chair, AGENT_TYPES),
             "location": _entity(KG.location, PLACE_TYPES),
             "topic": _text(KG.topic),
             "form": _choice(KG.meetingForm, ("summit", "meeting", "phone-call", "visit")),

@@ -115,12 +115,11 @@ class KG(DefinedNamespace):
     attests: URIRef  # The real-world event (or transfer) this claim is one source's account of.
     backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
     backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
+    chair: URIRef  # Who chaired a meeting.
     characterCount: (
         URIRef  # Length of the decoded text in Unicode code points (the unit of oa:start and oa:end).
     )
-    claimant: (
-        URIRef  # Who makes the claim, when the source attributes it. Absent: the source document's own voice.
-    )
+    claimant: URIRef  # Who makes the claim (who says it), when the source attributes it; a statement's speaker. Absent: the source document's own voice.
     commissionedBy: URIRef  # On whose behalf a poll was conducted.
     comparableTo: URIRef  # Two items are equivalent in role or resemble each other.
     component: URIRef  # Parts built into another state's weapon system.
@@ -198,6 +197,7 @@ class KG(DefinedNamespace):
     refused: URIRef  # Refused or blocked.
     reported: URIRef  # The source states it as fact.
     requested: URIRef  # Asked for by the recipient or a third party.
+    requestedBy: URIRef  # Who asks for it (a claim with status requested): the US and the EU pressing Seoul.
     roleTitle: URIRef  # The title as the source gives it.
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.

@@ -148,6 +148,9 @@ def _add_fact(
             continue
         for one in value if isinstance(value, list) else [value]:
             graph.add((node, spec.prop, _object(spec, one)))
+    if fact.type == "Statement" and "claimant" not in fact.values:
+        # who says it: a statement's speaker is its claimant (one pattern for "what did X say")
+        graph.add((node, KG.claimant, entity_iri(fact.get("speaker"))))
     if "supplier" in fact_type.fields and "kind" not in fact.values:
         graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
     if fact.type == "Relation":

@@ -304,6 +304,20 @@ def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> 
                 )
 
 
+def _check_voices(curation: Curation, check: Checker) -> None:
+    """Who says it and who asks: a Statement's claimant is its speaker (the build writes it),
+    and ``requested_by`` belongs to a request (status ``requested``)."""
+    for fact in curation.facts.values():
+        where = fact.where.path, fact.where.line
+        claimant = fact.get("claimant")
+        if fact.type == "Statement" and claimant and claimant != fact.get("speaker"):
+            check.add(
+                *where, f"fact {fact.id}: a Statement's claimant is its speaker; drop claimant {claimant!r}"
+            )
+        if fact.get("requested_by") and fact.status != "requested":
+            check.add(*where, f"fact {fact.id}: requested_by needs status requested, not {fact.status}")
+
+
 def _check_events(curation: Curation, check: Checker) -> None:
     """The claims attesting one ``event:`` are facts of one type (one signing, one transfer)."""
     first: dict[str, Fact] = {}
@@ -362,6 +376,7 @@ def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read
             _load_file_facts(raw, curation, check)
         _check_fact_links(curation, check, all_read=all_read)
         _check_events(curation, check)
+        _check_voices(curation, check)
         for source in curation.sources.values():
             if source.publisher not in curation.entities and source.publisher not in check.rejected:
                 check.add(
