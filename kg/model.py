@@ -447,6 +447,7 @@ ENTITY_FIELDS = (
     "description",
     "wikidata",
     "part_of",
+    "broader",
     "number",
 )
 SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind", "url", "sha256")

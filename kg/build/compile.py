@@ -32,7 +32,7 @@ from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
 from kg.errors import CurationError, CurationErrors
 from kg.model import ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
-from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, event_iri, fact_iri
+from kg.namespaces import GRAPH, KG, PREFIXES, RDF, SKOS, document_iri, entity_iri, event_iri, fact_iri
 from kg.paths import ProjectPaths
 from kg.texts import LocatedQuote
 
@@ -100,6 +100,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
     if entity.part_of:
         graph.add((node, KG.partOf, entity_iri(entity.part_of)))
         graph.add((entity_iri(entity.part_of), KG.hasProvision, node))
+    if entity.broader:
+        graph.add((node, SKOS.broader, entity_iri(entity.broader)))
     if entity.number:
         graph.add((node, KG.articleNumber, Literal(entity.number)))
 

@@ -77,6 +77,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
     label = text_value(record, "label", path, check, owner)
     texts = {name: text_value(record, name, path, check, owner) for name in ("description", "number")}
     part_of = check_id(record, "part_of", path, check, owner)
+    broader = check_id(record, "broader", path, check, owner)
     wikidata = check_wikidata(record, path, check, owner)
     aliases = string_list(record.get("aliases"))
     metonyms = string_list(record.get("metonyms"))
@@ -95,6 +96,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
         part_of=part_of,
         number=texts["number"],
         where=Where(path, record.line),
+        broader=broader,
     )
 
 
@@ -239,12 +241,13 @@ def _load_entities(
             continue
         entities[entity.id] = entity
     for entity in entities.values():
-        if entity.part_of and entity.part_of not in entities and entity.part_of not in check.rejected:
-            check.add(
-                entity.where.path,
-                entity.where.line,
-                f"entity {entity.id}: part_of {entity.part_of!r} is not a known entity",
-            )
+        for name, target in (("part_of", entity.part_of), ("broader", entity.broader)):
+            if target and target not in entities and target not in check.rejected:
+                check.add(
+                    entity.where.path,
+                    entity.where.line,
+                    f"entity {entity.id}: {name} {target!r} is not a known entity",
+                )
     return entities
 
 
