@@ -253,6 +253,9 @@ class GRAPH:
     DOCUMENTS = KGR["graph/documents"]
     DERIVED = KGR["graph/derived"]
     EVENTS = KGR["graph/events"]  # the real-world events claims attest (kg:attests), once each
+    # Plain triples the documents state as fact (kg.build.attribution), each once whichever
+    # documents state it; the per-document provenance stays on the relation claims.
+    ASSERTED = KGR["graph/asserted"]
     INFERRED = KGR["graph/inferred"]  # OWL-RL entailments, only when reasoning is asked for
 
     @staticmethod

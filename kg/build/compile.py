@@ -1,7 +1,8 @@
 """Checked curation and located quotes → the rdflib dataset: one named graph per source
 document (its claims and their evidence), one for the ontology, one for entities, one for
-document metadata, one for the events that claims attest (kg.build.events), one per import and
-one for edges derived at build time (``kg:suppliesTo``).
+document metadata, one for the events that claims attest (kg.build.events), one for the plain
+triples the documents state as fact (each once, ``kgr:graph/asserted``), one per import and one
+for edges derived at build time (``kg:suppliesTo``).
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -136,7 +137,12 @@ def _add_documents(graph: Graph, curation: Curation, root: Path, read: Callable[
 
 
 def _add_fact(
-    graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote], own: dict[str, frozenset[str]]
+    graph: Graph,
+    curation: Curation,
+    fact: Fact,
+    quotes: list[LocatedQuote],
+    own: dict[str, frozenset[str]],
+    asserted: Graph,
 ) -> None:
     fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
@@ -158,7 +164,7 @@ def _add_fact(
     if fact.type == "Relation":
         source_record = curation.sources.get(fact.source_id)
         publisher = source_record.publisher if source_record else None
-        _add_relation(graph, node, fact, states_as_fact(fact, publisher, own))
+        _add_relation(graph, node, fact, asserted if states_as_fact(fact, publisher, own) else None)
     add_evidence(graph, node, source, quotes)
 
 
@@ -177,7 +183,7 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     return Literal(value)
 
 
-def _add_relation(graph: Graph, node: URIRef, fact: Fact, plain: bool) -> None:
+def _add_relation(graph: Graph, node: URIRef, fact: Fact, asserted: Graph | None) -> None:
     subject = entity_iri(fact.get("subject"))
     predicate = KG[fact.get("predicate")]
     obj: Node = entity_iri(fact.get("object")) if fact.get("object") else Literal(fact.get("value"))
@@ -185,10 +191,11 @@ def _add_relation(graph: Graph, node: URIRef, fact: Fact, plain: bool) -> None:
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
-    # Only what the document states as fact (kg.build.attribution) becomes a plain triple;
-    # everything else (opinions, allegations, plans...) stays a claim.
-    if plain:
-        graph.add((subject, predicate, obj))
+    # Only what the document states as fact (kg.build.attribution) becomes a plain triple,
+    # once, in the asserted graph however many documents state it (queries without DISTINCT
+    # do not double count); everything else (opinions, allegations, plans...) stays a claim.
+    if asserted is not None:
+        asserted.add((subject, predicate, obj))
 
 
 def new_dataset() -> Dataset:
@@ -216,11 +223,15 @@ def compile_dataset(
     for entity in sorted(curation.entities.values(), key=lambda e: e.id):
         _add_entity(entities, entity)
     own = first_party(curation)
+    asserted = dataset.graph(GRAPH.ASSERTED)
     for source_id in sorted(curation.sources):
         graph = dataset.graph(GRAPH.source(source_id))
         for fact in curation.facts.values():
             if fact.source_id == source_id:
-                _add_fact(graph, curation, fact, quotes[fact.id], own)
+                _add_fact(graph, curation, fact, quotes[fact.id], own, asserted)
+    for triple in list(asserted):
+        if triple in entities:  # an entity record says it already (a provision's kg:partOf)
+            asserted.remove(triple)
     add_events(
         dataset.graph(GRAPH.EVENTS),
         curation,
