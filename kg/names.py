@@ -60,10 +60,22 @@ def normalise_name(name: str) -> str:
 
 
 # Words the texts use for many things ("shells": North Korean, South Korean 155 mm and 105 mm, US
-# ammunition; "Kim": Kim Jong-un, Kim Yong-hyun, Kim Yoo-chul). They never resolve silently, even
+# ammunition; "Kim": Kim Jong-un, Kim Yong-hyun, Kim Yoo-chul; "monitoring team": the MSMT and
+# Seoul's proposed monitoring group). They never resolve silently, even
 # when one entity has them as an alias: the error lists the entities whose names contain them.
 GENERIC_NAMES = frozenset(
-    {"shells", "ammunition", "missiles", "tanks", "weapons", "howitzers", "korea", "kim", "park"}
+    {
+        "shells",
+        "ammunition",
+        "missiles",
+        "tanks",
+        "weapons",
+        "howitzers",
+        "korea",
+        "kim",
+        "park",
+        "monitoring team",
+    }
 )
 
 

@@ -115,12 +115,11 @@ class KG(DefinedNamespace):
     attests: URIRef  # The real-world event (or transfer) this claim is one source's account of.
     backfill: URIRef  # Replaces stocks the recipient sent on to a third party.
     backfills: URIRef  # The transfer whose depleted stocks this transfer replaces.
+    chair: URIRef  # Who chaired a meeting.
     characterCount: (
         URIRef  # Length of the decoded text in Unicode code points (the unit of oa:start and oa:end).
     )
-    claimant: (
-        URIRef  # Who makes the claim, when the source attributes it. Absent: the source document's own voice.
-    )
+    claimant: URIRef  # Who makes the claim (who says it), when the source attributes it; a statement's speaker. Absent: the source document's own voice.
     commissionedBy: URIRef  # On whose behalf a poll was conducted.
     comparableTo: URIRef  # Two items are equivalent in role or resemble each other.
     component: URIRef  # Parts built into another state's weapon system.
@@ -185,7 +184,7 @@ class KG(DefinedNamespace):
     possesses: URIRef  # An agent holds stocks of an item.
     produces: URIRef  # An agent manufactures an item.
     provisionText: URIRef  # Text of (part of) a provision, as quoted by a source.
-    quantity: URIRef  # Number of items or soldiers.
+    quantity: URIRef  # A number the claim is about: items or soldiers moved (a transfer), or what kg:unit says (shells in stock, percent growth, types of goods).
     quantityQualifier: URIRef  # How exact kg:quantity is: approximately, more-than, at-least, up-to.
     question: URIRef  # What the poll asked, as the source reports it.
     quote: URIRef  # Shortcut to the exact text of the claim's first evidence (oa:exact of evidence/1), written by the build so queries need not walk the annotation; the annotation, with its offsets, remains the evidence.
@@ -198,6 +197,7 @@ class KG(DefinedNamespace):
     refused: URIRef  # Refused or blocked.
     reported: URIRef  # The source states it as fact.
     requested: URIRef  # Asked for by the recipient or a third party.
+    requestedBy: URIRef  # Who asks for it (a claim with status requested): the US and the EU pressing Seoul.
     roleTitle: URIRef  # The title as the source gives it.
     sha256: URIRef  # Hex digest of the text's bytes; quote offsets are valid for exactly these bytes.
     signatory: URIRef  # A party signing the instrument.
@@ -211,10 +211,14 @@ class KG(DefinedNamespace):
     supports: URIRef  # An agent supports another agent or a cause.
     target: URIRef  # Who a sanction targets.
     targetDescription: URIRef  # Targets as the source describes them (e.g. four ships, five organisations).
+    targetIndividualCount: URIRef  # How many individuals a sanction designates.
+    targetOrganisationCount: URIRef  # How many organisations a sanction designates.
+    targetShipCount: URIRef  # How many ships a sanction designates.
     threatens: URIRef  # An agent threatens another with consequences.
     topic: URIRef  # What a meeting was about.
     transferKind: URIRef  # Direct transfer, end-user sale, component supply or backfill of stocks.
     undetermined: URIRef  # Whether it has been crossed is open.
+    unit: URIRef  # What kg:quantity counts when it is not the claim's item: '105 mm shells', 'percent', 'types of goods'.
     valueUSD: URIRef  # Contract or aid value in US dollars.
     verdict: URIRef  # Crossed, not crossed or undetermined.
     violates: URIRef  # An agent acts against a legal instrument.
@@ -249,6 +253,9 @@ class GRAPH:
     DOCUMENTS = KGR["graph/documents"]
     DERIVED = KGR["graph/derived"]
     EVENTS = KGR["graph/events"]  # the real-world events claims attest (kg:attests), once each
+    # Plain triples the documents state as fact (kg.build.attribution), each once whichever
+    # documents state it; the per-document provenance stays on the relation claims.
+    ASSERTED = KGR["graph/asserted"]
     INFERRED = KGR["graph/inferred"]  # OWL-RL entailments, only when reasoning is asked for
 
     @staticmethod

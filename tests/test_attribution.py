@@ -23,9 +23,15 @@ def store(built: BuildResult, repo_paths: ProjectPaths) -> ox.Store:
 PLAIN = """
 SELECT ?claim ?status ?claimant WHERE {
   GRAPH ?g { ?claim rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:status ?status .
-             OPTIONAL { ?claim kg:claimant ?claimant }
-             ?s ?p ?o }
+             OPTIONAL { ?claim kg:claimant ?claimant } }
+  GRAPH ?plain { ?s ?p ?o }
+  FILTER(?plain IN (kgr:graph\\/asserted, kgr:graph\\/entities))
 }
+"""
+
+
+CLAIM_TRIPLES = """
+SELECT ?claim ?s ?p ?o WHERE { ?claim a kg:RelationClaim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
 """
 
 
@@ -44,16 +50,21 @@ def test_an_interviewees_opinion_is_not_a_plain_triple(store: ox.Store) -> None:
 
 
 def test_every_plain_triple_is_in_the_documents_voice(built: BuildResult, store: ox.Store) -> None:
+    # the asserted graph holds exactly the triples of the relations some document states as fact
     curation = built.curation
     own = first_party(curation)
     stated = {row["claim"].rsplit("/", 1)[-1] for row in select(store, PLAIN)}
-    for fact in curation.facts.values():
-        if fact.type != "Relation":
-            continue
-        publisher = curation.sources[fact.source_id].publisher
-        assert (fact.id in stated) == states_as_fact(fact, publisher, own), fact.id
+    voiced = {
+        fact.id
+        for fact in curation.facts.values()
+        if fact.type == "Relation" and states_as_fact(fact, curation.sources[fact.source_id].publisher, own)
+    }
+    assert voiced <= stated  # a claim may also share its triple with another document's fact
+    triples = {row["claim"].rsplit("/", 1)[-1]: row for row in select(store, CLAIM_TRIPLES)}
+    voiced_triples = {(triples[f]["s"], triples[f]["p"], triples[f]["o"]) for f in voiced}
+    assert all((triples[f]["s"], triples[f]["p"], triples[f]["o"]) in voiced_triples for f in stated)
     interviewee = [f for f in curation.facts.values() if f.get("claimant") == "IrinaTsukerman"]
-    assert interviewee and not any(f.id in stated for f in interviewee)
+    assert interviewee and not any(f.id in voiced for f in interviewee)
 
 
 def test_the_rule_by_example(built: BuildResult) -> None:
@@ -128,3 +139,20 @@ def test_part_of_is_not_the_inverse_of_has_provision(built: BuildResult) -> None
 def test_article_4_carries_the_mutual_assistance_provision(built: BuildResult) -> None:
     art4 = [f for f in built.curation.facts.values() if f.get("subject") == "DPRKRussiaTreatyArt4"]
     assert any("assistance" in (f.get("value") or "") for f in art4)
+
+
+def test_no_plain_triple_appears_in_two_graphs(built: BuildResult) -> None:
+    # a plain (asserted) triple is written once, in kgr:graph/asserted, however many documents
+    # state it; provenance stays on the relation claims
+    asserted = built.dataset.graph(GRAPH.ASSERTED)
+    assert len(asserted) > 0
+    seen: dict[tuple, list[str]] = {}
+    for graph in built.dataset.graphs():
+        if graph.identifier in (GRAPH.ONTOLOGY, GRAPH.INFERRED):
+            continue
+        for triple in graph.triples((None, None, None)):
+            if triple in asserted:
+                seen.setdefault(triple, []).append(str(graph.identifier))
+    assert all(graphs == [str(GRAPH.ASSERTED)] for graphs in seen.values())
+    party_to = (entity_iri("ROK"), KG.partyTo, entity_iri("ArmsTradeTreaty"))
+    assert party_to in asserted

@@ -273,5 +273,6 @@ def test_a_push_that_fails_part_way_says_which_graphs_were_replaced(
         push_dataset(strict_store, project)
     message = str(failure.value)
     assert "push stopped at graph https://w3id.org/rnku-kg/id/graph/source/002" in message
-    assert "graphs already replaced: https://w3id.org/rnku-kg/id/graph/derived" in message
+    assert "graphs already replaced: https://w3id.org/rnku-kg/id/graph/asserted, " in message
+    assert "https://w3id.org/rnku-kg/id/graph/derived" in message
     assert failure.value.exit_code == 8

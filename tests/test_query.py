@@ -290,7 +290,7 @@ def test_kg_query_prints_an_aligned_table_by_default() -> None:
     assert result.exit_code == 0, result.output
     header, rule = result.output.splitlines()[:2]
     assert header.startswith("pollster") and set(rule) <= {"-", " "}
-    assert "(3 rows)" in result.output
+    assert "(7 rows)" in result.output  # two favour/oppose polls, one priorities poll and its four options
 
 
 def test_kg_query_json_is_sparql_results_json() -> None:

@@ -1,7 +1,8 @@
 """Checked curation and located quotes → the rdflib dataset: one named graph per source
 document (its claims and their evidence), one for the ontology, one for entities, one for
-document metadata, one for the events that claims attest (kg.build.events), one per import and
-one for edges derived at build time (``kg:suppliesTo``).
+document metadata, one for the events that claims attest (kg.build.events), one for the plain
+triples the documents state as fact (each once, ``kgr:graph/asserted``), one per import and one
+for edges derived at build time (``kg:suppliesTo``).
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -27,12 +28,12 @@ from kg.build.attribution import first_party, states_as_fact
 from kg.build.derive import graph_supplies_edges
 from kg.build.events import add_events
 from kg.build.imports import load_imports
-from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal
+from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal, integer
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
 from kg.errors import CurationError, CurationErrors
 from kg.model import ENTITY_TYPES, FACT_TYPES, TRANSFER_KINDS, FieldSpec
-from kg.namespaces import GRAPH, KG, PREFIXES, RDF, document_iri, entity_iri, event_iri, fact_iri
+from kg.namespaces import GRAPH, KG, PREFIXES, RDF, SKOS, document_iri, entity_iri, event_iri, fact_iri
 from kg.paths import ProjectPaths
 from kg.texts import LocatedQuote
 
@@ -100,6 +101,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
     if entity.part_of:
         graph.add((node, KG.partOf, entity_iri(entity.part_of)))
         graph.add((entity_iri(entity.part_of), KG.hasProvision, node))
+    if entity.broader:
+        graph.add((node, SKOS.broader, entity_iri(entity.broader)))
     if entity.number:
         graph.add((node, KG.articleNumber, Literal(entity.number)))
 
@@ -134,7 +137,12 @@ def _add_documents(graph: Graph, curation: Curation, root: Path, read: Callable[
 
 
 def _add_fact(
-    graph: Graph, curation: Curation, fact: Fact, quotes: list[LocatedQuote], own: dict[str, frozenset[str]]
+    graph: Graph,
+    curation: Curation,
+    fact: Fact,
+    quotes: list[LocatedQuote],
+    own: dict[str, frozenset[str]],
+    asserted: Graph,
 ) -> None:
     fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
@@ -148,12 +156,15 @@ def _add_fact(
             continue
         for one in value if isinstance(value, list) else [value]:
             graph.add((node, spec.prop, _object(spec, one)))
+    if fact.type == "Statement" and "claimant" not in fact.values:
+        # who says it: a statement's speaker is its claimant (one pattern for "what did X say")
+        graph.add((node, KG.claimant, entity_iri(fact.get("speaker"))))
     if "supplier" in fact_type.fields and "kind" not in fact.values:
         graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
     if fact.type == "Relation":
         source_record = curation.sources.get(fact.source_id)
         publisher = source_record.publisher if source_record else None
-        _add_relation(graph, node, fact, states_as_fact(fact, publisher, own))
+        _add_relation(graph, node, fact, asserted if states_as_fact(fact, publisher, own) else None)
     add_evidence(graph, node, source, quotes)
 
 
@@ -166,13 +177,13 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     if spec.kind == "event":
         return event_iri(value)
     if spec.kind == "number":
-        return decimal(value)
+        return integer(value) if spec.integer else decimal(value)
     if spec.concepts is not None:
         return spec.concepts[value]
     return Literal(value)
 
 
-def _add_relation(graph: Graph, node: URIRef, fact: Fact, plain: bool) -> None:
+def _add_relation(graph: Graph, node: URIRef, fact: Fact, asserted: Graph | None) -> None:
     subject = entity_iri(fact.get("subject"))
     predicate = KG[fact.get("predicate")]
     obj: Node = entity_iri(fact.get("object")) if fact.get("object") else Literal(fact.get("value"))
@@ -180,10 +191,11 @@ def _add_relation(graph: Graph, node: URIRef, fact: Fact, plain: bool) -> None:
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))
     graph.add((node, RDF.object, obj))
-    # Only what the document states as fact (kg.build.attribution) becomes a plain triple;
-    # everything else (opinions, allegations, plans...) stays a claim.
-    if plain:
-        graph.add((subject, predicate, obj))
+    # Only what the document states as fact (kg.build.attribution) becomes a plain triple,
+    # once, in the asserted graph however many documents state it (queries without DISTINCT
+    # do not double count); everything else (opinions, allegations, plans...) stays a claim.
+    if asserted is not None:
+        asserted.add((subject, predicate, obj))
 
 
 def new_dataset() -> Dataset:
@@ -211,11 +223,15 @@ def compile_dataset(
     for entity in sorted(curation.entities.values(), key=lambda e: e.id):
         _add_entity(entities, entity)
     own = first_party(curation)
+    asserted = dataset.graph(GRAPH.ASSERTED)
     for source_id in sorted(curation.sources):
         graph = dataset.graph(GRAPH.source(source_id))
         for fact in curation.facts.values():
             if fact.source_id == source_id:
-                _add_fact(graph, curation, fact, quotes[fact.id], own)
+                _add_fact(graph, curation, fact, quotes[fact.id], own, asserted)
+    for triple in list(asserted):
+        if triple in entities:  # an entity record says it already (a provision's kg:partOf)
+            asserted.remove(triple)
     add_events(
         dataset.graph(GRAPH.EVENTS),
         curation,

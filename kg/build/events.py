@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.build.triples import decimal
+from kg.build.triples import decimal, integer
 from kg.curation import Curation, Fact
 from kg.model import FACT_TYPES, FieldSpec
 from kg.namespaces import KG, RDF, RDFS, entity_iri, event_iri
@@ -49,7 +49,7 @@ def _term(spec: FieldSpec, value: object) -> Node:
     if spec.kind in ("entity", "entities"):
         return entity_iri(str(value))
     if spec.kind == "number":
-        return decimal(value)  # type: ignore[arg-type]
+        return integer(value) if spec.integer else decimal(value)  # type: ignore[arg-type]
     if spec.concepts is not None:
         return spec.concepts[str(value)]
     return Literal(value)

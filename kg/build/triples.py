@@ -27,7 +27,16 @@ from kg.model import status_iri
 from kg.namespaces import DCTERMS, KG, OA, PROV, RDF, RDFS, SKOS, WD, XSD
 from kg.texts import Quote
 
-__all__ = ["Quote", "add_claim", "add_date", "add_document", "add_entity", "add_evidence", "decimal"]
+__all__ = [
+    "Quote",
+    "add_claim",
+    "add_date",
+    "add_document",
+    "add_entity",
+    "add_evidence",
+    "decimal",
+    "integer",
+]
 
 
 def decimal(value: int | float | Decimal) -> Literal:
@@ -37,6 +46,15 @@ def decimal(value: int | float | Decimal) -> Literal:
     '"550000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
     return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+def integer(value: int) -> Literal:
+    """A count as ``xsd:integer`` (the form every store keeps).
+
+    >>> integer(4).n3()
+    '"4"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    return Literal(int(value), datatype=XSD.integer)
 
 
 def add_entity(

@@ -77,6 +77,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
     label = text_value(record, "label", path, check, owner)
     texts = {name: text_value(record, name, path, check, owner) for name in ("description", "number")}
     part_of = check_id(record, "part_of", path, check, owner)
+    broader = check_id(record, "broader", path, check, owner)
     wikidata = check_wikidata(record, path, check, owner)
     aliases = string_list(record.get("aliases"))
     metonyms = string_list(record.get("metonyms"))
@@ -95,6 +96,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
         part_of=part_of,
         number=texts["number"],
         where=Where(path, record.line),
+        broader=broader,
     )
 
 
@@ -239,12 +241,13 @@ def _load_entities(
             continue
         entities[entity.id] = entity
     for entity in entities.values():
-        if entity.part_of and entity.part_of not in entities and entity.part_of not in check.rejected:
-            check.add(
-                entity.where.path,
-                entity.where.line,
-                f"entity {entity.id}: part_of {entity.part_of!r} is not a known entity",
-            )
+        for name, target in (("part_of", entity.part_of), ("broader", entity.broader)):
+            if target and target not in entities and target not in check.rejected:
+                check.add(
+                    entity.where.path,
+                    entity.where.line,
+                    f"entity {entity.id}: {name} {target!r} is not a known entity",
+                )
     return entities
 
 
@@ -302,6 +305,20 @@ def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> 
                     fact.where.line,
                     f"fact {fact.id}: backfills {target!r}, a {other.type}; it must name a Transfer",
                 )
+
+
+def _check_voices(curation: Curation, check: Checker) -> None:
+    """Who says it and who asks: a Statement's claimant is its speaker (the build writes it),
+    and ``requested_by`` belongs to a request (status ``requested``)."""
+    for fact in curation.facts.values():
+        where = fact.where.path, fact.where.line
+        claimant = fact.get("claimant")
+        if fact.type == "Statement" and claimant and claimant != fact.get("speaker"):
+            check.add(
+                *where, f"fact {fact.id}: a Statement's claimant is its speaker; drop claimant {claimant!r}"
+            )
+        if fact.get("requested_by") and fact.status != "requested":
+            check.add(*where, f"fact {fact.id}: requested_by needs status requested, not {fact.status}")
 
 
 def _check_events(curation: Curation, check: Checker) -> None:
@@ -362,6 +379,7 @@ def load_curation(paths: ProjectPaths | None = None, *, read: Reader = Path.read
             _load_file_facts(raw, curation, check)
         _check_fact_links(curation, check, all_read=all_read)
         _check_events(curation, check)
+        _check_voices(curation, check)
         for source in curation.sources.values():
             if source.publisher not in curation.entities and source.publisher not in check.rejected:
                 check.add(

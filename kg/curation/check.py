@@ -154,11 +154,15 @@ def number_problem(value: Any, spec: FieldSpec, written: str | None) -> str | No
     "must be a finite number, got '.inf'"
     >>> number_problem(150, FieldSpec("number", minimum=0, maximum=100), "150")
     'must be between 0 and 100, got 150'
+    >>> number_problem(4.5, FieldSpec("number", minimum=0, integer=True), "4.5")
+    "must be a whole number (a count), got '4.5'"
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"must be a number, got {shown(written or value)}"
     if isinstance(value, float) and not math.isfinite(value):
         return f"must be a finite number, got {shown(written or value)}"
+    if spec.integer and not isinstance(value, int):
+        return f"must be a whole number (a count), got {shown(written or value)}"
     low, high = spec.minimum, spec.maximum
     if low is not None and high is not None and not low <= value <= high:
         return f"must be between {low} and {high}, got {written or value}"

@@ -62,6 +62,8 @@ class Entity:
     part_of: str | None
     number: str | None
     where: Where
+    # A more general item this one is a kind of (Shell155mm → ArtilleryShell): skos:broader.
+    broader: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -20,6 +20,23 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.model.terms import (
+    AGENT_TYPES,
+    ASSERTED,
+    CLASS_ORDER,
+    ENTITY_TYPES,
+    INFRASTRUCTURE_CLASSES,
+    INSTRUMENT_TYPES,
+    ITEM_TYPES,
+    MOVED,
+    OPINION,
+    PLACE_TYPES,
+    QUANTITY_QUALIFIERS,
+    STATUSES,
+    TRANSFER_KINDS,
+    VERDICTS,
+    status_iri,
+)
 from kg.namespaces import KG, RDFS
 
 __all__ = [
@@ -50,113 +67,6 @@ __all__ = [
     "status_iri",
 ]
 
-# ------------------------------------------------------------------ statuses
-
-STATUSES = (
-    "reported",
-    "confirmed",
-    "alleged",
-    "denied",
-    "planned",
-    "considered",
-    "requested",
-    "refused",
-    "speculated",
-    "assessed",
-)
-# What the source states as fact (or an authority confirms): may become a plain triple (see
-# kg.build.attribution for whose voice counts), drawn firm.
-ASSERTED = ("reported", "confirmed")
-# Opinion, not allegation: an analyst's or interviewee's inference about what might have happened
-# (``speculated``: "must have offered ... might include") or judgement of what is so
-# (``assessed``: "poses a threat to"). Never a plain triple, a supply edge, a chain hop or
-# evidence that a red line was crossed.
-OPINION = ("speculated", "assessed")
-# What moved, or is accused of moving: becomes a kg:suppliesTo edge and a chain hop.
-MOVED = (*ASSERTED, "alleged")
-
-
-def status_iri(status: str) -> URIRef:
-    """The concept of a claim status.
-
-    >>> status_iri("alleged")
-    rdflib.term.URIRef('https://w3id.org/rnku-kg/ontology#alleged')
-    """
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    return KG[status]
-
-
-TRANSFER_KINDS: dict[str, URIRef] = {
-    "direct": KG.direct,
-    "end-user-sale": KG.endUserSale,
-    "component": KG.component,
-    "backfill": KG.backfill,
-}
-VERDICTS: dict[str, URIRef] = {
-    "crossed": KG.crossed,
-    "not-crossed": KG.notCrossed,
-    "undetermined": KG.undetermined,
-}
-QUANTITY_QUALIFIERS = ("approximately", "more-than", "at-least", "up-to")
-
-# ------------------------------------------------------------------ entity classes
-
-AGENT_TYPES = frozenset(
-    {
-        "State",
-        "Person",
-        "Party",
-        "Organisation",
-        "InternationalOrganisation",
-        "GovernmentAgency",
-        "ArmedForces",
-        "Company",
-        "MediaOrganisation",
-        "ResearchInstitute",
-    }
-)
-INSTRUMENT_TYPES = frozenset({"Treaty", "Law", "Resolution", "Declaration"})
-ITEM_TYPES = frozenset({"WeaponSystem", "Technology", "NonLethalItem", "MilitaryPersonnel"})
-PLACE_TYPES = frozenset({"Place"})
-# The classes a curated or imported entity may have.
-ENTITY_TYPES = AGENT_TYPES | INSTRUMENT_TYPES | ITEM_TYPES | PLACE_TYPES | {"Provision", "Policy", "RedLine"}
-
-# Entity classes, most specific first: a resource typed with several is shown as the first listed.
-# The abstract classes (Organisation, LegalInstrument, Item, Agent) come after their subclasses.
-CLASS_ORDER = (
-    "State",
-    "Person",
-    "Party",
-    "InternationalOrganisation",
-    "GovernmentAgency",
-    "ArmedForces",
-    "Company",
-    "MediaOrganisation",
-    "ResearchInstitute",
-    "Organisation",
-    "Treaty",
-    "Law",
-    "Resolution",
-    "Declaration",
-    "LegalInstrument",
-    "Provision",
-    "WeaponSystem",
-    "Technology",
-    "NonLethalItem",
-    "MilitaryPersonnel",
-    "Item",
-    "Policy",
-    "RedLine",
-    "Place",
-    "Agent",
-)
-
-# Classes the ontology declares that are neither entity nor claim classes: the common
-# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...), source documents and the
-# real-world events that claims attest (kg:attests).
-INFRASTRUCTURE_CLASSES = ("AttestedEvent", "Claim", "Concept", "SourceDocument")
-
 # ------------------------------------------------------------------ fact types
 
 
@@ -165,7 +75,9 @@ class FieldSpec:
     """What a fact field holds and the RDF property it becomes.
 
     ``kind`` is one of: entity, entities, text, number, choice, date, quote, fact, event.
-    A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds).
+    A number field is finite and within ``minimum``..``maximum`` (the shapes' bounds); an
+    ``integer`` one (a count) is a whole number and becomes ``xsd:integer``, any other
+    ``xsd:decimal``.
     A choice field with ``concepts`` becomes the concept IRI of its word; without, a literal.
     ``prop`` is ``None`` for fields the build writes by a rule of its own (id, type, quote,
     date, relation parts, fact references).
@@ -179,6 +91,7 @@ class FieldSpec:
     concepts: dict[str, URIRef] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    integer: bool = False
 
 
 def _entity(prop: URIRef, *types: frozenset[str], required: bool = False) -> FieldSpec:
@@ -197,6 +110,10 @@ def _text(prop: URIRef | None, required: bool = False) -> FieldSpec:
 
 def _number(prop: URIRef, minimum: int | None = 0, maximum: int | None = None) -> FieldSpec:
     return FieldSpec("number", prop=prop, minimum=minimum, maximum=maximum)
+
+
+def _count(prop: URIRef) -> FieldSpec:
+    return FieldSpec("number", prop=prop, minimum=0, integer=True)
 
 
 def _choice(
@@ -246,12 +163,20 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     "type": FieldSpec("text", required=True),
     "quote": FieldSpec("quote", required=True),
     "status": _choice(KG.status, {s: KG[s] for s in STATUSES}),
+    # Who SAYS it (a Statement's speaker is its claimant; the build writes it). Who DOES it is a
+    # role field of the type (supplier, actor, imposed_by...), who ASKS is ``requested_by``.
     "claimant": _entity(KG.claimant, AGENT_TYPES),
+    "requested_by": _entities(KG.requestedBy, AGENT_TYPES),
     "date": FieldSpec("date"),
     "date_note": _text(KG.dateNote),
     "disputes": FieldSpec("fact", prop=KG.disputes),
     # The real-world event (or transfer) this claim attests, shared by every source that tells it.
     "event": FieldSpec("event", prop=KG.attests),
+    # A number the fact is about (the 3.4 million shells in stock, the 70 % growth): its value,
+    # how exact it is and what it counts (the item of a Transfer or Deployment; otherwise ``unit``).
+    **QUANTITY_FIELDS,
+    "unit": _text(KG.unit),
+    # A curator's note: never the only place of a fact or a number (tests/test_content.py).
     "note": _text(RDFS.comment),
     "summary": _text(KG.summary),
 }
@@ -330,6 +255,7 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
         KG.Meeting,
         {
             "participants": _entities(KG.participant, AGENT_TYPES, required=True),
+            "chair": _entity(KG.chair, AGENT_TYPES),
             "location": _entity(KG.location, PLACE_TYPES),
             "topic": _text(KG.topic),
             "form": _choice(KG.meetingForm, ("summit", "meeting", "phone-call", "visit")),
@@ -350,6 +276,10 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
             "imposed_by": _entity(KG.imposedBy, AGENT_TYPES, required=True),
             "targets": _entities(KG.target),
             "target_description": _text(KG.targetDescription),
+            # How many designated targets of each kind (counts, xsd:integer).
+            "target_ships": _count(KG.targetShipCount),
+            "target_organisations": _count(KG.targetOrganisationCount),
+            "target_individuals": _count(KG.targetIndividualCount),
             "reason": _text(KG.reason),
         },
     ),
@@ -427,6 +357,7 @@ ENTITY_FIELDS = (
     "description",
     "wikidata",
     "part_of",
+    "broader",
     "number",
 )
 SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind", "url", "sha256")
