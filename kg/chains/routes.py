@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice, product
+from itertools import islice, pairwise, product
 from math import prod
 
 import pyoxigraph as ox
@@ -85,7 +85,7 @@ class Route:
             return
         keys = self.table.key
         tied = {tuple(keys[row] for row in rows) for rows in self._linked_rows}
-        steps = [self.table.groups(a, b) for a, b in zip(self.nodes, self.nodes[1:])]
+        steps = [self.table.groups(a, b) for a, b in pairwise(self.nodes)]
         for groups in product(*steps):
             rows = tuple(group[0] for group in groups)
             if tuple(keys[row] for row in rows) not in tied:
@@ -150,7 +150,7 @@ def _linked_rows(table: HopTable, nodes: tuple[int, ...]) -> list[tuple[int, ...
 
 
 def _route(table: HopTable, nodes: tuple[int, ...]) -> Route:
-    pairs = list(zip(nodes, nodes[1:]))
+    pairs = list(pairwise(nodes))
     representative: dict[tuple[int, ...], tuple[int, ...]] = {}
     for rows in sorted(_linked_rows(table, nodes)):  # the first account of each event sequence
         representative.setdefault(tuple(table.key[row] for row in rows), rows)

@@ -75,7 +75,9 @@ class HopTable:
         chosen = set(statuses)
         wanted = {iri for iri, word in _STATUS_WORDS.items() if word in chosen}
         self.store = store
-        status = {t: s for t, s in _pairs(store, _SCAN.format(predicate=CORE["status"])).items() if s in wanted}
+        status = {
+            t: s for t, s in _pairs(store, _SCAN.format(predicate=CORE["status"])).items() if s in wanted
+        }
         columns = {"status": status}
         for name, predicate in CORE.items():
             if name != "status":
@@ -99,13 +101,14 @@ class HopTable:
         self.integrated = [NONE if v is None else ids[v] for v in optional["integratedInto"]]
         self.backfills = [NONE if v is None else self.row.get(v, NONE) for v in optional["backfills"]]
         keys: dict[str, int] = {}
-        self.key = [keys.setdefault(e or t, len(keys)) for e, t in zip(optional["event"], self.transfers)]
+        accounts = zip(optional["event"], self.transfers, strict=True)
+        self.key = [keys.setdefault(event or transfer, len(keys)) for event, transfer in accounts]
         self.status = [_STATUS_WORDS[v] for v in column["status"]]
         self.kind = [_KIND_WORDS.get(v, local_name(v)) for v in column["kind"]]
         self.source: list[str] = optional["source"]  # type: ignore[assignment]
         self.raw = {n: optional[n] for n in ("endUser", "integratedInto", "backfills", "event")}
         self.pairs: dict[tuple[int, int], list[int]] = {}
-        for number, pair in enumerate(zip(self.supplier, self.recipient)):
+        for number, pair in enumerate(zip(self.supplier, self.recipient, strict=True)):
             self.pairs.setdefault(pair, []).append(number)
         self.successors: dict[int, list[int]] = {}
         self.predecessors: dict[int, list[int]] = {}
@@ -120,10 +123,10 @@ class HopTable:
         """(a, b, c) → {hop h of pair (b, c): the hops of pair (a, b) tied to h}, by the rules of
         :func:`kg.chains.hops_linked` (backfill, component, end-user), joined backwards."""
         by_supplier_item: dict[tuple[int, int], list[int]] = {}
-        for number, pair in enumerate(zip(self.supplier, self.item)):
+        for number, pair in enumerate(zip(self.supplier, self.item, strict=True)):
             by_supplier_item.setdefault(pair, []).append(number)
         links: dict[tuple[int, int, int], dict[int, set[int]]] = {}
-        for g, (a, b) in enumerate(zip(self.supplier, self.recipient)):
+        for g, (a, b) in enumerate(zip(self.supplier, self.recipient, strict=True)):
             tied: list[int] = []
             if self.backfills[g] != NONE and self.supplier[self.backfills[g]] == b:
                 tied.append(self.backfills[g])
