@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.build import ensure_built
 from kg.build.derive import derive_into_store
-from kg.chains import Chain, find_chains
+from kg.chains import Chain, Route, find_chains, find_routes
 from kg.errors import QueryError, UnknownEntityError
 from kg.model import ASSERTED
 from kg.names import NameIndex
@@ -151,6 +151,16 @@ class KnowledgeGraph:
         """Supply routes between two named entities, each hop with its evidence
         (see :func:`kg.chains.find_chains`)."""
         return find_chains(self.store, self.resolve(source), self.resolve(target), max_hops, **options)
+
+    def routes(self, source: str, target: str, max_hops: int = 3, **options: Any) -> list[Route]:
+        """Supply routes between two named entities, each with its counts of chains, which it
+        builds on demand (see :func:`kg.chains.find_routes`; for large graphs).
+
+        >>> routes = load().routes("Seoul", "Kyiv", max_hops=2)
+        >>> [r.linked_chains()[0].hops[1].supplier_label for r in routes if r.hops == 2 and r.linked][:1]
+        ['Poland']
+        """
+        return find_routes(self.store, self.resolve(source), self.resolve(target), max_hops, **options)
 
     def entity(self, name: str) -> EntityCard:
         """The card of a named entity: types, aliases, relations in and out, claims, sources.

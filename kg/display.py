@@ -20,9 +20,11 @@ __all__ = [
     "display_value",
     "format_chain",
     "format_entity_card",
+    "format_route",
     "format_table",
     "shorten",
     "summarise_chains",
+    "summarise_routes",
     "wrap",
 ]
 
@@ -107,10 +109,45 @@ def summarise_chains(chains: Any) -> str:
     '3 routes: 1 direct, 2 indirect (1 linked, 1 unlinked)'
     """
     tags = [chain_tag(c) for c in chains]
-    direct, linked, unlinked = (tags.count(t) for t in ("direct", "linked", "unlinked"))
-    noun = "route" if len(tags) == 1 else "routes"
+    return _summary(*(tags.count(t) for t in ("direct", "linked", "unlinked")))
+
+
+def summarise_routes(routes: Any, *, linked_only: bool = False) -> str:
+    """The :func:`summarise_chains` line from routes' counts (:class:`kg.chains.Route`), without
+    building their chains: what ``kg chains`` and the paths view print.
+
+    >>> from types import SimpleNamespace as S
+    >>> routes = [S(hops=1, combinations=2, linked=2), S(hops=3, combinations=40, linked=1)]
+    >>> summarise_routes(routes)
+    '42 routes: 2 direct, 40 indirect (1 linked, 39 unlinked)'
+    >>> summarise_routes(routes, linked_only=True)
+    '3 routes: 2 direct, 1 indirect (1 linked, 0 unlinked)'
+    """
+    direct = sum(r.combinations for r in routes if r.hops == 1)
+    linked = sum(r.linked for r in routes if r.hops > 1)
+    unlinked = 0 if linked_only else sum(r.combinations - r.linked for r in routes if r.hops > 1)
+    return _summary(direct, linked, unlinked)
+
+
+def _summary(direct: int, linked: int, unlinked: int) -> str:
+    total = direct + linked + unlinked
+    noun = "route" if total == 1 else "routes"
     indirect = f"{linked + unlinked} indirect ({linked} linked, {unlinked} unlinked)"
-    return f"{len(tags)} {noun}: {direct} direct, {indirect}"
+    return f"{total} {noun}: {direct} direct, {indirect}"
+
+
+def format_route(route: Any, number: int) -> str:
+    """A route's heading for ``kg chains``: its path, the parallel transfers on each hop and its
+    chains (one per sequence of events), how many of them tied.
+
+    >>> from types import SimpleNamespace as S
+    >>> print(format_route(S(labels=("A", "B", "C"), hops=2, parallel=(3, 2), combinations=6, linked=1), 4))
+    route 4: A → B → C  (3 × 2 parallel transfers; 6 chains, 1 linked)
+    """
+    noun = "chain" if route.combinations == 1 else "chains"
+    counts = f"{route.combinations} {noun}" + (f", {route.linked} linked" if route.hops > 1 else "")
+    parallel = " × ".join(str(n) for n in route.parallel)
+    return f"route {number}: {' → '.join(route.labels)}  ({parallel} parallel transfers; {counts})"
 
 
 def format_chain(chain: Any, number: int) -> str:

@@ -168,22 +168,50 @@ def query(
     is_flag=True,
     help="Only routes whose hops are explicitly tied (backfill, component, end-user).",
 )
+@click.option(
+    "--per-route",
+    type=click.IntRange(0),
+    default=3,
+    show_default=True,
+    help="Chains listed under each route (tied ones first).",
+)
+@click.option("--all", "every", is_flag=True, help="List every chain of every route.")
 @click.pass_context
-def chains(ctx: click.Context, source: str, target: str, max_hops: int, linked_only: bool) -> None:
-    """Supply routes from SOURCE to TARGET (names, aliases or metonyms), hop by hop, each hop with
-    its status, quote and source title; routes tied by backfill, components or end-user first."""
+def chains(
+    ctx: click.Context,
+    source: str,
+    target: str,
+    max_hops: int,
+    linked_only: bool,
+    per_route: int,
+    every: bool,
+) -> None:
+    """Supply routes from SOURCE to TARGET (names, aliases or metonyms), each once with its count
+    of parallel transfers and chains, and its chains hop by hop (status, quote, source title);
+    routes tied by backfill, components or end-user first."""
     from kg.api import load
-    from kg.display import format_chain, summarise_chains
+    from kg.display import format_chain, format_route, summarise_routes
 
     graph = load(built(ctx), rebuild=False)
-    chains = graph.chains(source, target, max_hops=max_hops, linked_only=linked_only)
-    if not chains:
+    routes = graph.routes(source, target, max_hops=max_hops)
+    if linked_only:
+        routes = [r for r in routes if r.linked]
+    if not routes:
         click.echo(f"no route of at most {max_hops} hops from {source} to {target}")
         return
-    for number, chain in enumerate(chains, start=1):
-        click.echo(format_chain(chain, number))
+    number = 0
+    for index, route in enumerate(routes, start=1):
+        click.echo(format_route(route, index))
+        limit = None if every else per_route
+        shown = route.linked_chains()[:limit] if linked_only else route.chains(limit=limit)
+        for chain in shown:
+            number += 1
+            click.echo(format_chain(chain, number))
+        more = (route.linked if linked_only else route.combinations) - len(shown)
+        if more > 0:
+            click.echo(f"   … {more} more chain{'s' if more > 1 else ''} on this route (--all lists them)")
         click.echo("")
-    click.echo(summarise_chains(chains))
+    click.echo(summarise_routes(routes, linked_only=linked_only))
 
 
 @click.command()

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.chains import Chain, find_chains
-from kg.display import chain_tag, summarise_chains
+from kg.chains import Chain, find_routes
+from kg.display import chain_tag, summarise_routes
 from kg.model import FACT_TYPES
 from kg.namespaces import KG, entity_iri, local_name
 from kg.network import Edge, GraphData
@@ -128,19 +128,27 @@ def ego(data: GraphData, entity: str, depth: int = 1) -> Selection:
     return Selection(chosen, title, note, highlight_nodes={entity}, hidden_classes=hidden)
 
 
+# Chains listed per route in the view: a route's parallel transfers can multiply into thousands.
+PER_ROUTE = 20
+
+
 def _chains(
-    store: ox.Store, data: GraphData, source: str, target: str, max_hops: int
-) -> tuple[list[Chain], list[tuple[Chain, list[Edge]]]]:
-    """Every chain :func:`kg.chains.find_chains` finds (what ``kg chains`` lists), and each with
-    this view's transfer edges."""
+    store: ox.Store, data: GraphData, source: str, target: str, max_hops: int, min_hops: int
+) -> tuple[str, list[tuple[Chain, list[Edge]]]]:
+    """The :func:`kg.display.summarise_routes` line of the routes :func:`kg.chains.find_routes`
+    finds (what ``kg chains`` counts), and the chains of at least ``min_hops`` hops (at most
+    :data:`PER_ROUTE` a route, tied ones first) with this view's transfer edges."""
     by_claim: dict[str, Edge] = {e.claim: e for e in data.edges if e.cls in TRANSFER_CLASSES}
-    every = find_chains(store, source, target, max_hops=max_hops)
+    routes = find_routes(store, source, target, max_hops=max_hops)
     found = []
-    for chain in every:
-        edges = [by_claim[hop.transfer] for hop in chain.hops if hop.transfer in by_claim]
-        if len(edges) == len(chain.hops):
-            found.append((chain, edges))
-    return every, found
+    for route in routes:
+        if route.hops < min_hops:
+            continue
+        for chain in route.chains(limit=PER_ROUTE):
+            edges = [by_claim[hop.transfer] for hop in chain.hops if hop.transfer in by_claim]
+            if len(edges) == len(chain.hops):
+                found.append((chain, edges))
+    return summarise_routes(routes), found
 
 
 def paths(
@@ -154,7 +162,7 @@ def paths(
 ) -> Selection:
     """Supply chains from ``source`` to ``target`` highlighted; their other dealings dimmed around them.
 
-    The chains are those :func:`kg.chains.find_chains` reports on ``store`` (the store ``data`` was
+    The chains are those :func:`kg.chains.find_routes` reports on ``store`` (the store ``data`` was
     read from). Only chains of at least ``min_hops`` hops are highlighted: by default the indirect
     ones, since direct deliveries would drown them.
 
@@ -166,8 +174,7 @@ def paths(
     '20 routes: 10 direct, 10 indirect (4 linked, 6 unlinked) (as kg chains counts them)'
 
     """
-    every, found = _chains(store, data, source, target, max_hops)
-    listed = [(chain, edges) for chain, edges in found if len(edges) >= min_hops]
+    summary, listed = _chains(store, data, source, target, max_hops, min_hops)
     chains = [edges for _chain, edges in listed]
     rank = {"linked": 0, "unlinked": 1, "direct": 2}
     tags: dict[str, str] = {}
@@ -187,7 +194,6 @@ def paths(
     else:
         hops = f"{min_hops} to {max_hops} hops" if min_hops > 1 else f"at most {max_hops} hops"
     title = f"Paths: {_label(data, source)} → {_label(data, target)} ({hops})"
-    summary = summarise_chains(every)
     if chains:
         note = (
             f"{summary} (as kg chains counts them); the {len(chains)} of {hops} are listed and highlighted."

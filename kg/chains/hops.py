@@ -1,43 +1,21 @@
-"""Supply chains: routes of transfers from a source to a target, each hop with its evidence.
-
-A few SPARQL scans read every transfer (deployments included) as hops; the
-actor routes of at most ``max_hops`` are found over the supplier → recipient
-pairs with reachability pruning, and each route expands into one :class:`Chain`
-per combination of parallel transfers. A chain is *linked* when each hop is
-explicitly tied to the next: it backfills the stocks the next hop sent on
-(``kg:backfills``), it supplies components of the next hop's item
-(``kg:integratedInto``), or it names the next hop's recipient as end-user.
-
->>> from kg.store import open_store
->>> from kg.namespaces import entity_iri
->>> chains = find_chains(open_store(), str(entity_iri("ROK")), str(entity_iri("Ukraine")))
->>> sorted({c.hops[1].supplier_label for c in chains if c.linked and len(c.hops) == 2})
-['Poland', 'Romania', 'United States']
+"""Hops and chains: one transfer claim with its evidence (:class:`Hop`), a route of them
+(:class:`Chain`), when two hops are tied (:func:`hops_linked`), and every hop of a store read
+in full (:func:`load_hops`: the plain reader, kept for notebooks; routes use
+:mod:`kg.chains.table`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from itertools import pairwise, product
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
 from kg.model import MOVED, STATUSES, TRANSFER_KINDS
 from kg.namespaces import KG, PREFIXES, local_name
 
-__all__ = [
-    "TRANSFERS",
-    "TRANSFER_PROPERTIES",
-    "Chain",
-    "Hop",
-    "find_chains",
-    "hops_linked",
-    "load_hops",
-    "simple_paths",
-]
+__all__ = ["TRANSFERS", "TRANSFER_PROPERTIES", "Chain", "Hop", "chain_order", "hops_linked", "load_hops"]
 
 # Transfers are read with a few plain scans merged in Python rather than one
 # query with many OPTIONALs: Oxigraph answers the scans about 3x faster at 100k
@@ -201,114 +179,7 @@ def hops_linked(first: Hop, second: Hop) -> bool:
     )
 
 
-def simple_paths(
-    edges: Iterable[tuple[str, str]], source: str, target: str, max_hops: int
-) -> list[tuple[str, ...]]:
-    """Every simple path of at most ``max_hops`` edges from ``source`` to ``target``.
-
-    A networkx DiGraph of supplier → recipient pairs; nodes that cannot reach the
-    target in the hops left are pruned, which keeps dense transfer graphs fast
-    (networkx's all_simple_paths does not prune: 3.8 s at 100k transfers).
-
-    >>> sorted(simple_paths([("a", "b"), ("b", "c"), ("a", "c"), ("c", "a")], "a", "c", 2))
-    [('a', 'b', 'c'), ('a', 'c')]
-    """
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_edges_from(edges)  # nx.DiGraph(edges) would import pandas to check for a DataFrame
-    if source not in graph or target not in graph:
-        return []
-    # hops from each node to the target, searching backwards at most max_hops deep
-    distance = nx.single_target_shortest_path_length(graph, target, cutoff=max_hops)
-    if not isinstance(distance, dict):  # networkx < 3.5 yields (node, length) pairs
-        distance = dict(distance)
-    found: list[tuple[str, ...]] = []
-
-    def walk(path: tuple[str, ...], seen: frozenset[str]) -> None:
-        left = max_hops - (len(path) - 1)
-        for following in sorted(graph.successors(path[-1])):
-            if following == target:
-                found.append((*path, target))
-            elif following not in seen and distance.get(following, max_hops + 1) < left:
-                walk((*path, following), seen | {following})
-
-    walk((source,), frozenset({source}))
-    return found
-
-
-# The last store's hops per status set: reading them is most of a chains() call on a large
-# graph, and notebooks ask for many routes on one store. Stores are never re-curated in
-# place (a new build, as-of view or reasoning gives a new store), so identity is the check.
-_HOPS_CACHE: dict[str, tuple[ox.Store, dict[tuple[str, ...], list[Hop]]]] = {}
-
-
-def _cached_hops(store: ox.Store, statuses: tuple[str, ...]) -> list[Hop]:
-    entry = _HOPS_CACHE.get("last")
-    if entry is None or entry[0] is not store:
-        entry = (store, {})
-        _HOPS_CACHE["last"] = entry
-    if statuses not in entry[1]:
-        entry[1][statuses] = load_hops(store, statuses)
-    return entry[1][statuses]
-
-
-def _linked_combinations(options: list[list[Hop]]) -> list[tuple[Hop, ...]]:
-    """Combinations of one hop per step where each hop is tied to the next."""
-    partial: list[tuple[Hop, ...]] = [(hop,) for hop in options[0]]
-    for step in options[1:]:
-        partial = [(*chain, hop) for chain in partial for hop in step if hops_linked(chain[-1], hop)]
-    return partial
-
-
-def find_chains(
-    store: ox.Store,
-    source: str,
-    target: str,
-    max_hops: int = 3,
-    statuses: Iterable[str] = MOVED,
-    *,
-    linked_only: bool = False,
-) -> list[Chain]:
-    """Every route of real transfers from ``source`` to ``target`` (entity IRIs) of at most
-    ``max_hops`` hops: chains of two or more tied hops first, then direct transfers, then
-    routes whose hops are not tied. With ``linked_only``, only
-    chains whose every hop is tied to the next (much fewer on large graphs).
-
-    >>> from kg.store import open_store
-    >>> from kg.namespaces import entity_iri
-    >>> chains = find_chains(open_store(), str(entity_iri("DPRK")), str(entity_iri("Russia")), max_hops=1)
-    >>> "North Korean troops" in {c.hops[0].item_label for c in chains}
-    True
-
-    :raises QueryError: when ``max_hops`` is not a whole number of at least 1.
-    """
-    if isinstance(max_hops, bool) or not isinstance(max_hops, int) or max_hops < 1:
-        raise QueryError(f"max_hops must be a whole number of at least 1, not {max_hops!r}")
-    edges: dict[tuple[str, str], list[Hop]] = {}
-    for hop in _cached_hops(store, tuple(statuses)):
-        edges.setdefault((hop.supplier, hop.recipient), []).append(hop)
-    if source == target:
-        return []
-    chains = []
-    for path in simple_paths(set(edges), source, target, max_hops):
-        options = [edges[pair] for pair in pairwise(path)]
-        if linked_only:
-            chains += [Chain(hops, True) for hops in _linked_combinations(options)]
-            continue
-        for hops in product(*options):
-            linked = all(hops_linked(a, b) for a, b in pairwise(hops))
-            chains.append(Chain(hops=tuple(hops), linked=linked))
-    unique = list(dict.fromkeys(chains))  # parallel edges repeat a node path in all_simple_paths
-    # One route of real-world transfers is one chain, however many sources tell each hop: keep the
-    # first account in chain order (tied before untied), whose hops carry ``sources``.
-    once: dict[tuple[str, ...], Chain] = {}
-    for chain in sorted(unique, key=_chain_order):
-        once.setdefault(tuple(hop.key for hop in chain.hops), chain)
-    return list(once.values())
-
-
-def _chain_order(chain: Chain) -> tuple[int, int, list[str]]:
+def chain_order(chain: Chain) -> tuple[int, int, list[str]]:
     """Tied multi-hop chains first (what analysts look for), then direct hops, then untied routes."""
     group = 0 if chain.linked and len(chain.hops) > 1 else 1 if len(chain.hops) == 1 else 2
     return group, len(chain.hops), [hop.transfer for hop in chain.hops]
