@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import UnknownEntityError
 from kg.namespaces import GRAPH, KGR, prefixed
-from kg.store import select
+from kg.store import derived, select
 
 __all__ = ["NameIndex", "normalise_name"]
 
@@ -97,12 +97,7 @@ class NameIndex:
         """The index of ``store``, reused while the same store is queried again (named queries
         resolve names on every call). Stores are not re-curated in place: the API makes a new
         store for a new build, an as-of view or reasoning, so identity is the check."""
-        cached = _LAST_INDEX.get("entry")
-        if cached is not None and cached[0] is store:
-            return cached[1]
-        index = cls.from_store(store)
-        _LAST_INDEX["entry"] = (store, index)
-        return index
+        return derived(store, "names", cls.from_store)
 
     @classmethod
     def from_store(cls, store: ox.Store) -> NameIndex:
@@ -150,7 +145,3 @@ class NameIndex:
             options = ", ".join(prefixed(c) for c in candidates)
             raise UnknownEntityError(f"{name!r} names several entities ({options}); use one of their ids")
         return candidates[0]
-
-
-# The last store indexed and its index: one entry, so no store is kept alive but the one in use.
-_LAST_INDEX: dict[str, tuple[ox.Store, NameIndex]] = {}

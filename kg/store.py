@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -37,6 +37,7 @@ from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
     "ON_DISK_FROM",
+    "derived",
     "load_store",
     "open_store",
     "select",
@@ -46,6 +47,7 @@ __all__ = [
     "write_store",
 ]
 
+T = TypeVar("T")
 STAMP = "written-from"
 ON_DISK_FROM = 32 * 2**20  # bytes of kg.trig from which the build writes, and readers open, build/store/
 
@@ -163,3 +165,24 @@ def select(
     solutions = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=bound)
     variables = [v.value for v in solutions.variables]
     return [{name: term_value(row[name]) for name in variables} for row in solutions]
+
+
+# The last store read and what was derived from it (name index, network, hop tables): one store,
+# so none is kept alive but the one in use. Stores are never changed in place (a new build, an
+# as-of view or reasoning gives a new store), so identity is the check.
+_DERIVED: dict[str, Any] = {"store": None, "values": {}}
+
+
+def derived(store: ox.Store, key: Hashable, compute: Callable[[ox.Store], T]) -> T:
+    """``compute(store)``, computed once and reused while the same store is asked again.
+
+    >>> store = ox.Store()
+    >>> derived(store, "n", len) is derived(store, "n", lambda s: 1 / 0)
+    True
+    """
+    if _DERIVED["store"] is not store:
+        _DERIVED["store"], _DERIVED["values"] = store, {}
+    values: dict[Hashable, Any] = _DERIVED["values"]
+    if key not in values:
+        values[key] = compute(store)
+    return values[key]

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kg.chains.hops import _KIND_WORDS, _STATUS_WORDS, Hop
 from kg.model import MOVED
 from kg.namespaces import KG, PREFIXES, local_name
+from kg.store import derived
 
 __all__ = ["HopTable", "hop_table"]
 
@@ -202,19 +203,9 @@ class HopTable:
         return _first(self.store, iri, _LABEL) or iri
 
 
-# The last store's tables per status set: reading them is most of a first chains() call on a
-# large graph, and notebooks ask for many routes on one store. Stores are never re-curated in
-# place (a new build, as-of view or reasoning gives a new store), so identity is the check.
-_CACHE: dict[str, tuple[ox.Store, dict[tuple[str, ...], HopTable]]] = {}
-
-
 def hop_table(store: ox.Store, statuses: Iterable[str] = MOVED) -> HopTable:
     """The store's :class:`HopTable` for these statuses, read on first use and kept for the last store."""
-    entry = _CACHE.get("last")
-    if entry is None or entry[0] is not store:
-        entry = (store, {})
-        _CACHE["last"] = entry
+    # reading the table is most of a first chains() call on a large graph, and notebooks ask for
+    # many routes on one store
     chosen = tuple(statuses)
-    if chosen not in entry[1]:
-        entry[1][chosen] = HopTable(store, chosen)
-    return entry[1][chosen]
+    return derived(store, ("hops", chosen), lambda s: HopTable(s, chosen))
