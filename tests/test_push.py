@@ -3,7 +3,6 @@ loopback) and the named queries run remotely with the same answers as embedded."
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import socket
 import subprocess
@@ -20,6 +19,7 @@ from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
+from support.digest import digest_ok
 
 from kg.cli import cli
 from kg.errors import EndpointError
@@ -180,14 +180,7 @@ USER, PASSWORD, REALM, NONCE = "loader", "pw", "virtuoso", "c0ffee"
 
 
 def _digest_ok(header: str, method: str, uri: str) -> bool:
-    fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header.removeprefix("Digest ")))
-
-    def md5(text: str) -> str:
-        return hashlib.md5(text.encode()).hexdigest()
-
-    ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"{method}:{uri}")
-    expected = md5(f"{ha1}:{NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
-    return fields.get("response") == expected
+    return digest_ok(header, method, uri, user=USER, password=PASSWORD, realm=REALM, nonce=NONCE)
 
 
 class _StrictStore(BaseHTTPRequestHandler):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -10,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from support.digest import digest_ok
 from support.processes import children, descendants, running, wait_until
 
 from kg.build import BuildResult
@@ -428,15 +427,7 @@ ANSWER = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "li
 
 
 def _digest_ok(header: str, method: str, uri: str) -> bool:
-    """The RFC 2617 check of a Digest ``Authorization`` header (qop=auth, MD5)."""
-    fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header.removeprefix("Digest ")))
-
-    def md5(text: str) -> str:
-        return hashlib.md5(text.encode()).hexdigest()
-
-    ha1, ha2 = md5(f"{USER}:{REALM}:{PASSWORD}"), md5(f"{method}:{uri}")
-    expected = md5(f"{ha1}:{NONCE}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}")
-    return fields.get("username") == USER and fields.get("response") == expected
+    return digest_ok(header, method, uri, user=USER, password=PASSWORD, realm=REALM, nonce=NONCE)
 
 
 class _DigestEndpoint(BaseHTTPRequestHandler):
