@@ -193,7 +193,7 @@ class KG(DefinedNamespace):
     recipient: URIRef  # Who receives the item (for a sale with an end-user condition: the buyer).
     recognises: URIRef  # Diplomatic recognition of a territory's status.
     redLine: URIRef  # The red line assessed.
-    refersTo: URIRef  # A provision or instrument cross-references another (Article 4 refers to UN Charter Article 51).
+    refersTo: URIRef  # A provision, instrument or policy cites an instrument or provision: a cross-reference (Article 4 refers to UN Charter Article 51) or the law a policy rests on. An agent citing a provision is a kg:Statement, not this.
     refused: URIRef  # Refused or blocked.
     reported: URIRef  # The source states it as fact.
     requested: URIRef  # Asked for by the recipient or a third party.
@@ -212,6 +212,7 @@ class KG(DefinedNamespace):
     target: URIRef  # Who a sanction targets.
     targetDescription: URIRef  # Targets as the source describes them (e.g. four ships, five organisations).
     targetIndividualCount: URIRef  # How many individuals a sanction designates.
+    targetNationality: URIRef  # A state whose ships, organisations or people a sanction designates, when the state itself is not a target.
     targetOrganisationCount: URIRef  # How many organisations a sanction designates.
     targetShipCount: URIRef  # How many ships a sanction designates.
     threatens: URIRef  # An agent threatens another with consequences.

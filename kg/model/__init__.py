@@ -275,6 +275,9 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
         {
             "imposed_by": _entity(KG.imposedBy, AGENT_TYPES, required=True),
             "targets": _entities(KG.target),
+            # The states the designated ships, organisations or people are from, when the states
+            # themselves are not targets ("... from Russia, North Korea and other countries").
+            "target_nationalities": _entities(KG.targetNationality, frozenset({"State"})),
             "target_description": _text(KG.targetDescription),
             # How many designated targets of each kind (counts, xsd:integer).
             "target_ships": _count(KG.targetShipCount),
