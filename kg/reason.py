@@ -4,8 +4,8 @@ Off by default (owlrl needs several seconds for the seed graph). The closure is
 computed over the union of the ontology and the data, and only the new triples
 are added, in their own named graph ``kgr:graph/inferred``, so the asserted
 graphs stay as built. With them, ``?x a kg:Agent`` finds every state, person
-and organisation, and ``kg:hasProvision`` (the inverse of ``kg:partOf``) links
-a treaty to its articles.
+and organisation. (``kg:hasProvision`` is written by the build, not inferred: it is
+not declared the inverse of ``kg:partOf``, which is also geographic and organisational.)
 """
 
 from __future__ import annotations
