@@ -152,7 +152,8 @@ def check_ids(record: LineMap, name: str, path: Path, check: Checker, owner: str
         return ()
     for value in values:
         if not _ID.fullmatch(value):
-            check.add(path, record.line_of(name), f"{owner}: {name} {shown(value)} is not a valid id; {ID_RULE}")
+            message = f"{owner}: {name} {shown(value)} is not a valid id; {ID_RULE}"
+            check.add(path, record.line_of(name), message)
     return tuple(v for v in values if _ID.fullmatch(v))
 
 
