@@ -155,6 +155,10 @@ def test_park_asks_because_the_byline_is_another_park(store: ox.Store, curation:
     assert "Anna J. Park" in curation.sources["004"].authors
 
 
+def test_no_entity_takes_tanks_as_an_alias_so_think_tanks_match_nothing(curation: Curation) -> None:
+    assert [e.id for e in curation.entities.values() if "tanks" in e.aliases] == []
+
+
 def test_national_security_council_is_seouls_in_001s_sense(store: ox.Store) -> None:
     found = NameIndex.from_store(store).resolve("National Security Council")
     assert found == str(entity_iri("ROKNationalSecurityCouncil"))
@@ -324,7 +328,7 @@ def test_ahn_says_north_korea_provides_russia_shells_and_landmines(store: ox.Sto
         assert _one(store, node, KG.item) == str(entity_iri(item))
         assert (
             _one(store, node, KG.claimant) == str(entity_iri("AhnChanIl"))
-            and _status(store, claim) == "reported"
+            and _status(store, claim) == "alleged"
         )
     assert "f003-ahn-dprk-shells-to-russia" in _attestations(store, "dprk-shells-to-russia")
 
@@ -521,6 +525,15 @@ def test_seouls_response_of_20_june_is_linked_across_sources(
     assert _one(store, event_iri(event_id), KG.latestDate) == "2024-06-20"  # 004's 'In June' included
 
 
+def test_the_policy_review_is_dated_20_june_by_its_event_and_003s_official_stays_unnamed(
+    store: ox.Store, curation: Curation
+) -> None:
+    event = event_iri("rok-lethal-aid-policy-review-2024-06")
+    assert _one(store, event, KG.earliestDate) == _one(store, event, KG.latestDate) == "2024-06-20"
+    assert _one(store, fact_iri("f004-office-june-reevaluate"), KG.date) == "2024-06"  # 004's own month
+    assert "does not name the official" in (curation.facts["f003-rok-reconsider-arms-ban"].get("note") or "")
+
+
 def test_the_sanction_status_contradiction_stays_visible_on_the_claims(store: ox.Store) -> None:
     assert {_status(store, c) for c in _attestations(store, "rok-sanctions-over-arms-and-oil-2024-06")} == {
         "reported",
@@ -553,6 +566,15 @@ def test_the_2024_deployment_is_one_event_dated_october(store: ox.Store) -> None
         "2024-10-31",
     )
     assert _sources(store, "rok-office-all-means-response-2024-10-18") == 2
+
+
+def test_the_12000_troops_headline_is_skipped_with_its_reason(curation: Curation) -> None:
+    reasons = [
+        skip.reason
+        for skip in curation.skips
+        if skip.quote.text.startswith("[7] If the DPRK sends over 12,000")
+    ]
+    assert reasons == ["reference list (footnote [7], article title and URL)"]
 
 
 @pytest.mark.parametrize("event_id", ["dprk-shells-to-russia", "dprk-missiles-to-russia"])
