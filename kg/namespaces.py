@@ -155,6 +155,7 @@ class KG(DefinedNamespace):
     holder: URIRef  # The person who holds the role.
     holdsPolicy: URIRef  # An agent maintains a policy.
     imposedBy: URIRef  # Who imposes a sanction.
+    inExchangeFor: URIRef  # The other half of an exchange: the transfer this one is given in return for.
     instrument: URIRef  # The legal instrument signed.
     integratedInto: URIRef  # The weapon system the supplied components are built into.
     item: URIRef  # What is transferred.

@@ -83,7 +83,7 @@ def test_north_korea_to_russia_has_direct_shells_missiles_koksan_and_troops(stor
     chains = find_chains(store, iri("DPRK"), iri("Russia"), max_hops=1)
     items = {c.hops[0].item_label for c in chains}
     assert {
-        "North Korean artillery ammunition", "North Korean ballistic missiles",
+        "North Korean artillery ammunition", "North Korean missiles",
         "M-1989 Koksan 170 mm self-propelled gun", "North Korean troops",
     } <= items  # fmt: skip
 

@@ -67,7 +67,7 @@ def test_distinct_deployments_and_rok_to_us_shell_transfers(store: ox.Store) -> 
 
 def test_coverage_counts_events_told_by_several_sources(repo_paths: ProjectPaths) -> None:
     report = coverage_report(repo_paths)
-    assert len(report.events) == 16 and report.corroborated == 16
+    assert len(report.events) == 20 and report.corroborated == 20
 
 
 def test_chains_count_a_route_once_with_its_sources(store: ox.Store) -> None:

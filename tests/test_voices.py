@@ -23,6 +23,7 @@ def test_said_about_returns_what_chang_said_about_russia(store: ox.Store) -> Non
     assert {row["claim"].rsplit("/", 1)[-1] for row in rows} == {
         "f001-chang-absurd-sophistry",
         "f003-chang-russia-violation-harms-relations",
+        "f003-chang-warns-russia-relations",
         "f003-russia-violates-unsc-alleged",
     }
 

@@ -103,6 +103,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((entity_iri(entity.part_of), KG.hasProvision, node))
     if entity.broader:
         graph.add((node, SKOS.broader, entity_iri(entity.broader)))
+    for other in entity.related:
+        graph.add((node, SKOS.related, entity_iri(other)))
     if entity.number:
         graph.add((node, KG.articleNumber, Literal(entity.number)))
 

@@ -23,6 +23,7 @@ from kg.curation.check import (
     Checker,
     as_text,
     check_id,
+    check_ids,
     check_keys,
     check_relation,
     check_wikidata,
@@ -53,6 +54,8 @@ __all__ = [
 
 Reader = Callable[[Path], bytes]
 FACT_FILE_KEYS = ("source", "entities", "facts", "skip")
+# The fact types a link between facts may name (``disputes:`` may name any fact).
+LINK_TYPES = {"backfills": ("Transfer",), "in_exchange_for": ("Transfer", "Deployment")}
 
 
 def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
@@ -78,6 +81,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
     texts = {name: text_value(record, name, path, check, owner) for name in ("description", "number")}
     part_of = check_id(record, "part_of", path, check, owner)
     broader = check_id(record, "broader", path, check, owner)
+    related = check_ids(record, "related", path, check, owner)
     wikidata = check_wikidata(record, path, check, owner)
     aliases = string_list(record.get("aliases"))
     metonyms = string_list(record.get("metonyms"))
@@ -97,6 +101,7 @@ def _load_entity(record: Any, path: Path, check: Checker) -> Entity | None:
         number=texts["number"],
         where=Where(path, record.line),
         broader=broader,
+        related=related,
     )
 
 
@@ -241,7 +246,8 @@ def _load_entities(
             continue
         entities[entity.id] = entity
     for entity in entities.values():
-        for name, target in (("part_of", entity.part_of), ("broader", entity.broader)):
+        links = [("part_of", entity.part_of), ("broader", entity.broader)]
+        for name, target in links + [("related", one) for one in entity.related]:
             if target and target not in entities and target not in check.rejected:
                 check.add(
                     entity.where.path,
@@ -280,10 +286,11 @@ def _load_file_facts(raw: _RawFile, curation: Curation, check: Checker) -> None:
 
 
 def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> None:
-    """``backfills:`` names another Transfer, ``disputes:`` another fact; an unknown id is
-    reported only when every fact file was read (it may be in the one that was not)."""
+    """``backfills:`` names another Transfer, ``in_exchange_for:`` a Transfer or Deployment,
+    ``disputes:`` any other fact; an unknown id is reported only when every fact file was read
+    (it may be in the one that was not)."""
     for fact in curation.facts.values():
-        for name in ("backfills", "disputes"):
+        for name in ("backfills", "in_exchange_for", "disputes"):
             target = fact.get(name)
             if target is None or target in check.rejected:
                 continue
@@ -299,11 +306,11 @@ def _check_fact_links(curation: Curation, check: Checker, *, all_read: bool) -> 
                     f"fact {fact.id}: {name} {target!r} is not a known fact id"
                     + suggest(target, curation.facts),
                 )
-            elif other is not None and name == "backfills" and other.type != "Transfer":
+            elif other is not None and name in LINK_TYPES and other.type not in LINK_TYPES[name]:
                 check.add(
                     fact.where.path,
                     fact.where.line,
-                    f"fact {fact.id}: backfills {target!r}, a {other.type}; it must name a Transfer",
+                    f"fact {fact.id}: {name} {target!r}, a {other.type}; it must name a Transfer",
                 )
 
 

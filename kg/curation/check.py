@@ -138,6 +138,25 @@ def check_id(record: LineMap, name: str, path: Path, check: Checker, owner: str)
     return None
 
 
+def check_ids(record: LineMap, name: str, path: Path, check: Checker, owner: str) -> tuple[str, ...]:
+    """Field ``name`` as a list of ids (see :data:`ID_RULE`); what is not a list of ids is reported.
+
+    >>> from kg.curation.yaml_lines import load_yaml
+    >>> check = Checker()
+    >>> check_ids(load_yaml("related: [ROKForeignTradeAct]"), "related", Path("f.yaml"), check, "entity")
+    ('ROKForeignTradeAct',)
+    """
+    values = string_list(record.get(name))
+    if values is None:
+        check.add(path, record.line_of(name), f"{owner}: {name} must be a list of ids")
+        return ()
+    for value in values:
+        if not _ID.fullmatch(value):
+            message = f"{owner}: {name} {shown(value)} is not a valid id; {ID_RULE}"
+            check.add(path, record.line_of(name), message)
+    return tuple(v for v in values if _ID.fullmatch(v))
+
+
 def check_wikidata(record: LineMap, path: Path, check: Checker, owner: str) -> str | None:
     """The ``wikidata`` field, a QID such as ``Q884``, or None (absent or reported)."""
     text = text_value(record, "wikidata", path, check, owner)

@@ -64,6 +64,9 @@ class Entity:
     where: Where
     # A more general item this one is a kind of (Shell155mm → ArtilleryShell): skos:broader.
     broader: str | None = None
+    # Entities to be read together, neither a kind of the other (two accounts of one legal
+    # basis: ROKArmsExportLaws, ROKForeignTradeAct): skos:related.
+    related: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:

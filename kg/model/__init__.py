@@ -215,6 +215,9 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
             "end_user": _entity(KG.endUser, AGENT_TYPES),
             "integrated_into": _entity(KG.integratedInto, frozenset({"WeaponSystem"})),
             "backfills": FieldSpec("fact", prop=KG.backfills),
+            # The other half of an exchange (weapons for food, technology for troops): a Transfer
+            # or Deployment this one is given in return for.
+            "in_exchange_for": FieldSpec("fact", prop=KG.inExchangeFor),
         },
         binary=True,
     ),
@@ -361,6 +364,7 @@ ENTITY_FIELDS = (
     "wikidata",
     "part_of",
     "broader",
+    "related",
     "number",
 )
 SOURCE_FIELDS = ("id", "file", "title", "publisher", "authors", "date", "date_note", "kind", "url", "sha256")

@@ -96,7 +96,8 @@ AGENT_TYPES = frozenset(
     }
 )
 INSTRUMENT_TYPES = frozenset({"Treaty", "Law", "Resolution", "Declaration"})
-ITEM_TYPES = frozenset({"WeaponSystem", "Technology", "NonLethalItem", "MilitaryPersonnel"})
+# "Item" itself: an item whose kind the text does not state (Russian military supplies).
+ITEM_TYPES = frozenset({"WeaponSystem", "Technology", "NonLethalItem", "MilitaryPersonnel", "Item"})
 PLACE_TYPES = frozenset({"Place"})
 # The classes a curated or imported entity may have.
 ENTITY_TYPES = AGENT_TYPES | INSTRUMENT_TYPES | ITEM_TYPES | PLACE_TYPES | {"Provision", "Policy", "RedLine"}

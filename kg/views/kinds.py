@@ -171,7 +171,7 @@ def paths(
     >>> store = open_store()
     >>> rok, ukraine = str(entity_iri("ROK")), str(entity_iri("Ukraine"))
     >>> paths(extract_graph(store), rok, ukraine, store=store).note.split(";")[0]
-    '20 routes: 10 direct, 10 indirect (4 linked, 6 unlinked) (as kg chains counts them)'
+    '17 routes: 7 direct, 10 indirect (4 linked, 6 unlinked) (as kg chains counts them)'
 
     """
     summary, listed = _chains(store, data, source, target, max_hops, min_hops)
