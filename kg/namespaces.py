@@ -160,7 +160,7 @@ class KG(DefinedNamespace):
     imposedBy: URIRef  # Who imposes a sanction.
     instrument: URIRef  # The legal instrument signed.
     integratedInto: URIRef  # The weapon system the supplied components are built into.
-    inMonth: URIRef  # Derived: the month of a dated claim's earliest date (the month index timeline starts from).
+    inMonth: URIRef  # Derived: the month of a dated claim's earliest date (timeline's month index).
     item: URIRef  # What is transferred.
     latestDate: URIRef  # Last day the imprecise date may denote.
     locatedIn: URIRef  # Where something is.
