@@ -11,6 +11,7 @@ import pytest
 
 from kg.build import BuildResult
 from kg.build.derive import derive_into_store
+from kg.chains.hops import Hop, hops_linked, load_hops
 from kg.namespaces import GRAPH, KG, RDF, XSD, entity_iri, fact_iri, month_iri
 from kg.paths import ProjectPaths
 from kg.queries import run_query
@@ -106,6 +107,30 @@ def test_feeds_plus_follows_a_three_hop_chain_of_generated_transfers() -> None:
     chains = {(row["a"], row["d"]) for row in select(generated, three)}
     path = "SELECT ?a ?d WHERE { ?a kg:feeds+ ?d }"
     assert chains and chains <= {(row["a"], row["d"]) for row in select(generated, path)}
+
+
+def _linked(store: ox.Store) -> set[tuple[str, str]]:
+    """The pairs of hops (transfers that moved) that kg.chains calls linked (hops_linked)."""
+    hops = load_hops(store)
+    by_supplier: dict[str, list[Hop]] = {}
+    for hop in hops:
+        by_supplier.setdefault(hop.supplier, []).append(hop)
+    return {
+        (a.transfer, b.transfer)
+        for a in hops
+        for b in by_supplier.get(a.recipient, ())
+        if a is not b and hops_linked(a, b)
+    }
+
+
+def test_feeds_ties_the_hops_that_chains_call_linked(store: ox.Store) -> None:
+    assert _feeds(store) == _linked(store)
+
+
+def test_feeds_ties_the_hops_that_chains_call_linked_in_generated_data() -> None:
+    generated = ox.Store()
+    generated.extend(synthetic_quads(1500, states=10, items=10, per_document=500))
+    assert _feeds(generated) and _feeds(generated) == _linked(generated)
 
 
 # --- the named queries over kg:feeds -------------------------------------------------------------
