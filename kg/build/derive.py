@@ -1,7 +1,8 @@
 """The derived graph (``kgr:graph/derived``): edges and indexes the build derives from the
 claims, one rule each, read from the build's rdflib graphs or from an Oxigraph store. The
 claims stay the record, with their evidence; what is derived only makes queries fast, and is
-derived again whenever the claims change (a build, an import, :meth:`kg.api.KnowledgeGraph.as_of`).
+derived again whenever the claims change (a build, an import, :meth:`kg.api.KnowledgeGraph.as_of`);
+:mod:`kg.synthetic` writes it for generated transfers with the same functions.
 
 The rules (statuses from the model: :data:`kg.model.MOVED`, reported, confirmed or alleged):
 
