@@ -37,6 +37,7 @@ __all__ = [
     "event_iri",
     "fact_iri",
     "local_name",
+    "month_iri",
     "prefixed",
 ]
 
@@ -72,6 +73,7 @@ class KG(DefinedNamespace):
     LegalInstrument: URIRef  # A treaty, law, resolution or declaration.
     MediaOrganisation: URIRef  # A newspaper, news agency or broadcaster.
     Meeting: URIRef  # A summit, meeting, visit or telephone call.
+    Month: URIRef  # A calendar month of the derived month index (kgr:month/2024-06), with its first and last day.
     MilitaryPersonnel: URIRef  # Troops as something one state sends to another.
     NonLethalItem: URIRef  # Non-lethal military or humanitarian supplies (helmets, vests, gas masks).
     Organisation: URIRef  # An organised body: agency, alliance, company, institute, media outlet.
@@ -150,6 +152,7 @@ class KG(DefinedNamespace):
     endUserSale: URIRef  # Sold on condition that the buyer (or a named party) is the final end-user.
     eventClass: URIRef  # The claim class of the event's attestations.
     evidence: URIRef  # A Web Annotation whose target is the verbatim quote that states the claim.
+    feeds: URIRef  # Derived: transfer A feeds transfer B when A (moved) is tied to B (moved) by backfill, component or end-user and A's recipient is B's supplier; kg:feeds+ follows chains.
     fileName: URIRef  # Path of the document's stored copy, relative to the project folder (seeds/texts/…, imports/…).
     hasProvision: URIRef  # An instrument's article.
     holder: URIRef  # The person who holds the role.
@@ -158,6 +161,7 @@ class KG(DefinedNamespace):
     inExchangeFor: URIRef  # The other half of an exchange: the transfer this one is given in return for.
     instrument: URIRef  # The legal instrument signed.
     integratedInto: URIRef  # The weapon system the supplied components are built into.
+    inMonth: URIRef  # Derived: the month of a dated claim's earliest date (timeline's month index).
     item: URIRef  # What is transferred.
     latestDate: URIRef  # Last day the imprecise date may denote.
     locatedIn: URIRef  # Where something is.
@@ -324,6 +328,15 @@ def document_iri(source_id: str) -> URIRef:
 def event_iri(event_id: str) -> URIRef:
     """IRI of a real-world event that one or more claims attest (``kg:attests``)."""
     return KGE[event_id]
+
+
+def month_iri(month: str) -> URIRef:
+    """IRI of a calendar month of the derived month index (``kg:Month``).
+
+    >>> month_iri("2024-06")
+    rdflib.term.URIRef('https://w3id.org/rnku-kg/id/month/2024-06')
+    """
+    return KGR[f"month/{month}"]
 
 
 def local_name(iri: str) -> str:

@@ -10,8 +10,9 @@ TriG for ``bench/bench_scale.py``. Output is deterministic for a given size and 
 Each document's text is the sequence of its transfers' quotes, so offsets, context,
 ``kg:characterCount`` and ``kg:sha256`` describe a real (if unstored) text. About 5 % of
 transfers backfill an earlier one and 5 % supply a component, so indirect-chain queries
-have work to do; transfers whose status moved goods (:data:`kg.model.MOVED`) give
-``kg:suppliesTo`` edges by the build's rule (:func:`kg.build.derive.supplies_edges`).
+have work to do. The derived graph holds what the build's rules derive
+(:func:`kg.build.derive.derived_quads`): ``kg:suppliesTo`` edges and ``kg:feeds`` links from
+the transfers whose status moved goods (:data:`kg.model.MOVED`), and the month index.
 
 >>> store = synthetic_store(20)
 >>> from kg.network import extract_graph
@@ -31,7 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from kg.build.derive import supplies_edges
+from kg.build.derive import TransferLinks, derived_quads
 from kg.build.triples import Quote, add_claim, add_date, add_document, add_entity, add_evidence, decimal
 from kg.dates import FuzzyDate, parse_date
 from kg.model import ASSERTED, MOVED, STATUSES, TRANSFER_KINDS
@@ -129,7 +130,8 @@ def synthetic_quads(
         add_entity(collected, node, KG.WeaponSystem, labels[node])
     yield from _quads(collected, GRAPH.ENTITIES)
     made: list[tuple[URIRef, URIRef]] = []  # (transfer, supplier), for backfills
-    edges: set[tuple[str, str]] = set()
+    moved: list[TransferLinks] = []  # what the derived graph's rules read
+    dated: list[tuple[str, str]] = []
     for first in range(0, transfers, per_document):
         document = document_iri(f"synth-{first // per_document}")
         planned = []
@@ -143,14 +145,26 @@ def synthetic_quads(
             quote = _quote(text, offset, transfer.quote)
             offset = quote.end + 1
             _add_transfer(collected, transfer, document, quote)
+            dated.append((str(transfer.node), transfer.date.earliest.isoformat()))
             if transfer.status in MOVED:
-                edges.update(supplies_edges(str(transfer.supplier), str(transfer.recipient)))
+                moved.append(_links(transfer))
             if position % CHUNK == CHUNK - 1:
                 yield from _quads(collected, GRAPH.source(f"synth-{first // per_document}"))
         yield from _quads(collected, GRAPH.source(f"synth-{first // per_document}"))
-    predicate, derived = ox.NamedNode(KG.suppliesTo), ox.NamedNode(GRAPH.DERIVED)
-    for supplier, recipient in sorted(edges):
-        yield ox.Quad(ox.NamedNode(supplier), predicate, ox.NamedNode(recipient), derived)
+    yield from derived_quads(moved, dated)
+
+
+def _links(transfer: _Transfer) -> TransferLinks:
+    link = None if transfer.link is None else str(transfer.link)
+    return TransferLinks(
+        str(transfer.node),
+        str(transfer.supplier),
+        str(transfer.recipient),
+        str(KG[transfer.status]),
+        item=None if transfer.item is None else str(transfer.item),
+        integrated_into=link if transfer.kind == "component" else None,
+        backfills=(link,) if transfer.kind == "backfill" and link else (),
+    )
 
 
 def _plan(

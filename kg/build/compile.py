@@ -2,7 +2,7 @@
 document (its claims and their evidence), one for the ontology, one for entities, one for
 document metadata, one for the events that claims attest (kg.build.events), one for the plain
 triples the documents state as fact (each once, ``kgr:graph/asserted``), one per import and one
-for edges derived at build time (``kg:suppliesTo``).
+for what is derived at build time (``kg:suppliesTo``, ``kg:feeds``, the month index: kg.build.derive).
 
 >>> from kg.curation import load_curation
 >>> from kg.paths import project_paths
@@ -25,7 +25,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.build.attribution import first_party, states_as_fact
-from kg.build.derive import graph_supplies_edges
+from kg.build.derive import graph_derived_triples
 from kg.build.events import add_events
 from kg.build.imports import load_imports
 from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal, integer
@@ -243,6 +243,6 @@ def compile_dataset(
     load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)
     claim_graphs = [g for g in dataset.graphs() if g.identifier not in (GRAPH.DERIVED, GRAPH.ONTOLOGY)]
-    for edge in graph_supplies_edges(claim_graphs):
-        derived.add(edge)
+    for triple in graph_derived_triples(claim_graphs):
+        derived.add(triple)
     return dataset

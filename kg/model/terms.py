@@ -133,6 +133,6 @@ CLASS_ORDER = (
 )
 
 # Classes the ontology declares that are neither entity nor claim classes: the common
-# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...), source documents and the
-# real-world events that claims attest (kg:attests).
-INFRASTRUCTURE_CLASSES = ("AttestedEvent", "Claim", "Concept", "SourceDocument")
+# superclass of claims, the SKOS concepts (statuses, kinds, verdicts...), source documents, the
+# real-world events that claims attest (kg:attests) and the months of the derived month index.
+INFRASTRUCTURE_CLASSES = ("AttestedEvent", "Claim", "Concept", "Month", "SourceDocument")
