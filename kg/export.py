@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 from kg.network import Claim, extract_graph
 from kg.paths import ProjectPaths
 

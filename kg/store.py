@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from kg.errors import BuildMissingError, OutputError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.paths import ProjectPaths, project_paths
 
 __all__ = [

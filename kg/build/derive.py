@@ -32,7 +32,7 @@ CHAIN_STATUSES = MOVED
 TRANSFER_LINKS = f"""
 SELECT ?supplier ?recipient ?via ?endUser WHERE {{
   ?transfer kg:supplier ?supplier ; kg:recipient ?recipient ; kg:status ?status .
-  VALUES ?status {{ {" ".join(status_iri(s).n3() for s in MOVED)} }}
+  VALUES ?status {{ {" ".join(f"<{status_iri(s)}>" for s in MOVED)} }}
   OPTIONAL {{ ?transfer kg:via ?via }}
   OPTIONAL {{ ?transfer kg:endUser ?endUser }}
 }}

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import GRAPH, PREFIXES
+from kg.iris import GRAPH, PREFIXES
 from kg.paths import ProjectPaths
 from kg.queries.params import Term
 from kg.queries.results import QueryResult

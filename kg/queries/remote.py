@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.endpoints import exchange
 from kg.errors import EndpointError, QueryError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.queries.params import Term
 from kg.queries.results import QueryResult
 
