@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.build.freshness import stale_reason
@@ -50,6 +49,7 @@ def build_is_stale(paths: ProjectPaths | None = None) -> bool:
     """True when there is no build, or an input's content differs from what the build read
     (see :mod:`kg.build.freshness`).
 
+    >>> from pathlib import Path
     >>> build_is_stale(ProjectPaths(Path("/nonexistent")))
     True
     """
