@@ -37,6 +37,7 @@ from kg.queries.params import Term
 from kg.queries.results import QueryResult
 
 __all__ = [
+    "SKIPPED",
     "inject_dataset",
     "inject_values",
     "read_json_results",
@@ -52,14 +53,14 @@ SELECT_ACCEPT = f"{JSON_RESULTS}, {XML_RESULTS};q=0.9"
 MAX_ROWS_HEADER = "x-sparql-maxrows"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # Tokens that may contain a "{" or "WHERE" without being one: comments, strings, IRIs.
-_SKIP = re.compile(
+SKIPPED = re.compile(
     r"#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>",
     re.DOTALL,
 )
 
 
 def _masked(text: str) -> str:
-    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+    return SKIPPED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def with_prefixes(text: str) -> str:
