@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.queries.params import Term
-from kg.queries.remote import SKIPPED
+from kg.queries.syntax import SKIPPED
 
 __all__ = ["Inlined", "inline_terms", "inlined"]
 
@@ -56,6 +56,7 @@ def inlined(text: str, bindings: Mapping[str, Term]) -> Inlined | None:
     """The query with each bound variable replaced by its term (see the module), or None when
     the query assigns a bound variable itself.
 
+    >>> import pyoxigraph as ox
     >>> inlined("SELECT * WHERE { ?s ?p ?o }", {"o": ox.NamedNode("urn:x")})
     Inlined(text='SELECT * WHERE { ?s ?p <urn:x> }', select_star=True)
     >>> inlined("SELECT ?o WHERE { BIND(1 AS ?o) }", {"o": ox.Literal("v")}) is None
