@@ -8,12 +8,13 @@ written where the variable was, the planner starts from it or pushes the filter 
 A ``VALUES`` block or a ``BIND`` at the start of the WHERE clause is no faster (the planner
 joins it like a substitution; see bench/RESULTS.md).
 
-The variable stays in the answer: where a ``SELECT`` projects it, the projection becomes
-``(term AS ?x)``; in ``ORDER BY``/``GROUP BY`` it becomes ``(term)``; everywhere else the term
-stands in its place. Comments, strings and IRIs of the query are never touched. A query that
-assigns a parameter itself (``AS ?x``, ``VALUES ?x``) is not rewritten (None): the caller binds
-it with ``substitutions`` as before, and so does the caller when the rewritten text does not
-parse (a literal where only an IRI may stand, such as a predicate).
+The variable stays in the answer: where the outer ``SELECT`` projects it, the projection
+becomes ``(term AS ?x)`` (a subquery's projection drops it: the value is the same everywhere);
+in ``ORDER BY``/``GROUP BY`` it becomes ``(term)``; everywhere else the term stands in its
+place. Comments, strings and IRIs of the query are never touched. A query that assigns a
+parameter itself (``AS ?x``, ``VALUES ?x``), or with a subquery that projects nothing but
+parameters, is not rewritten (None): the caller binds it with ``substitutions`` as before, and
+so it does when the rewritten text does not parse (a literal where only an IRI may stand).
 
 >>> import pyoxigraph as ox
 >>> print(inline_terms("SELECT ?x ?y WHERE { ?x ?p ?y }", {"y": ox.Literal('"} UNION {')}))
@@ -65,35 +66,42 @@ def inlined(text: str, bindings: Mapping[str, Term]) -> Inlined | None:
     terms = {name: str(term) for name, term in bindings.items()}
     out: list[str] = []
     last = 0
-    depth = 0  # parentheses
-    projection: int | None = None  # parenthesis depth at the SELECT whose projection we are in
+    depth = braces = 0  # parentheses and braces open
+    projection: _Projection | None = None  # the SELECT clause we are in
     modifier: int | None = None  # parenthesis depth at the ORDER BY / GROUP BY we are in
     values_header = assigning = False
     select_star = False
-    selects = 0
     for match in _TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind == "skip":
             continue
         if kind == "punct":
+            if token in "{}" and projection is not None and not projection.closed():
+                return None  # a subquery would project nothing once its parameters are dropped
             if token == "(":
+                if projection is not None and depth == projection.depth:
+                    projection.kept += 1  # an expression
                 depth += 1
             elif token == ")":
                 depth -= 1
             else:  # a brace ends a projection, an ORDER/GROUP BY and a VALUES header
+                braces += 1 if token == "{" else -1
                 projection = modifier = None
                 values_header = False
             assigning = False
             continue
         if kind == "star":
-            if projection is not None and depth == projection and selects == 1:
-                select_star = True
+            if projection is not None and depth == projection.depth:
+                projection.kept += 1
+                select_star = select_star or not projection.nested
             continue
         if kind == "word":
             word = token.upper()
             if word == "SELECT":
-                projection, selects = depth, selects + 1
-            elif word in ("WHERE", "FROM"):
+                projection = _Projection(depth, nested=braces > 0)
+            elif word in ("WHERE", "FROM") and projection is not None:
+                if not projection.closed():
+                    return None
                 projection = None
             elif word == "BY":
                 modifier = depth
@@ -104,13 +112,18 @@ def inlined(text: str, bindings: Mapping[str, Term]) -> Inlined | None:
             assigning = word == "AS"
             continue
         name = token[1:]
+        bare = projection is not None and depth == projection.depth and not assigning
         if name not in terms:
+            if bare:
+                projection.kept += 1  # type: ignore[union-attr]
             assigning = False
             continue
         if assigning or values_header:
             return None  # the query gives the variable its own value
-        if projection is not None and depth == projection:
-            replacement = f"({terms[name]} AS ?{name})"
+        if bare and projection is not None:
+            # the outer SELECT shows the value; a subquery need not (the outer query has it)
+            replacement = "" if projection.nested else f"({terms[name]} AS ?{name})"
+            projection.kept += not projection.nested
         elif modifier is not None and depth == modifier:
             replacement = f"({terms[name]})"
         else:
@@ -119,6 +132,20 @@ def inlined(text: str, bindings: Mapping[str, Term]) -> Inlined | None:
         last = match.end()
     out.append(text[last:])
     return Inlined("".join(out), select_star)
+
+
+@dataclass
+class _Projection:
+    """A SELECT clause being read: its parenthesis depth, whether it is a subquery's, and how
+    many items it keeps."""
+
+    depth: int
+    nested: bool
+    kept: int = 0
+
+    def closed(self) -> bool:
+        """Whether the clause may end here: it still projects something."""
+        return self.kept > 0
 
 
 def inline_terms(text: str, bindings: Mapping[str, Term]) -> str | None:
