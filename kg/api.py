@@ -21,12 +21,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.build import ensure_built
-from kg.build.derive import derive_into_store
 from kg.chains import Chain, Route, find_chains, find_routes
 from kg.errors import QueryError, UnknownEntityError
+from kg.iris import GRAPH, KG, PREFIXES, XSD, local_name
 from kg.model import ASSERTED
 from kg.names import NameIndex
-from kg.namespaces import GRAPH, KG, PREFIXES, XSD, local_name
 from kg.paths import ProjectPaths
 from kg.queries import QueryResult, execute
 from kg.reason import materialise
@@ -295,7 +294,7 @@ def _cut_off(date: str | dt.date) -> ox.Literal:
         day = date if isinstance(date, dt.date) else dt.date.fromisoformat(date)
     except (TypeError, ValueError):
         raise QueryError(f"as_of: {date!r} is not a date; give an ISO date such as 2024-06-30") from None
-    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
 
 
 def _as_of_store(store: ox.Store, date: str | dt.date) -> ox.Store:
@@ -325,6 +324,8 @@ def _as_of_store(store: ox.Store, date: str | dt.date) -> ox.Store:
     result = ox.Store()
     result.extend(quad for quad in store if on_record(quad))
     result.extend(stated)
+    from kg.build.derive import derive_into_store  # rdflib: only for an as-of view
+
     derive_into_store(result)  # the build's rule, over the claims kept
     return result
 

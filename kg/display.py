@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 
 __all__ = [
     "chain_tag",

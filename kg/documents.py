@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import local_name, prefixed
+from kg.iris import local_name, prefixed
 from kg.store import select
 
 __all__ = ["Document", "Evidence", "extract_documents"]

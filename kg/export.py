@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.namespaces import prefixed
-from kg.network import Claim, extract_graph
+from kg.iris import prefixed
 from kg.paths import ProjectPaths
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kg.network import Claim
 
 __all__ = ["EXPORT_FORMATS", "csv_cell", "export", "to_networkx", "xml_text"]
 
@@ -65,6 +66,8 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     Node and edge attributes are plain strings (GraphML and GEXF accept no None).
     """
     import networkx as nx
+
+    from kg.network import extract_graph
 
     data = extract_graph(store)
     network = nx.MultiDiGraph()

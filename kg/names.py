@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.errors import UnknownEntityError
-from kg.namespaces import GRAPH, KGR, prefixed
+from kg.iris import GRAPH, KGR, prefixed
 from kg.store import derived, select
 
 __all__ = ["NameIndex", "normalise_name"]

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg import model
 from kg.documents import Document, Evidence, extract_documents
-from kg.namespaces import KG, local_name, prefixed
+from kg.iris import KG, local_name, prefixed
 from kg.store import select
 
 __all__ = [

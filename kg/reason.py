@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.namespaces import GRAPH
+from kg.iris import GRAPH
 
 __all__ = ["materialise"]
 

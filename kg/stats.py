@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 from kg.store import select
 
 __all__ = ["Stats", "graph_stats"]

@@ -23,8 +23,6 @@ True
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,7 +30,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from kg.errors import BuildMissingError, OutputError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
@@ -83,6 +81,9 @@ def write_store(paths: ProjectPaths) -> Path:
     >>> store_is_current(paths) or write_store(paths) == paths.store
     True
     """
+    import shutil
+    import tempfile
+
     fresh = Path(tempfile.mkdtemp(prefix=".store-", dir=paths.build))
     try:
         store = ox.Store(str(fresh / "data"))

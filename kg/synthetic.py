@@ -239,7 +239,7 @@ def _add_transfer(graph: Graph, transfer: _Transfer, document: URIRef, quote: Qu
     graph.add((node, KG.recipient, transfer.recipient))
     if transfer.item is not None:
         graph.add((node, KG.item, transfer.item))
-    graph.add((node, KG.transferKind, TRANSFER_KINDS[transfer.kind]))
+    graph.add((node, KG.transferKind, URIRef(TRANSFER_KINDS[transfer.kind])))
     if transfer.kind == "backfill":
         graph.add((node, KG.backfills, transfer.link))
     elif transfer.kind == "component":

@@ -15,7 +15,10 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 def _commands(group: click.Group, prefix: str = "kg") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the `kg` group imports a command's module on demand
+        command = group.get_command(context, name)
+        assert command is not None, name
         full = f"{prefix} {name}"
         found.append((full, command))
         if isinstance(command, click.Group):

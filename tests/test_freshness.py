@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.build
+import kg.build.pipeline
 from kg.build import build, build_is_stale, ensure_built, stale_reason
 from kg.cli import cli
 from kg.errors import BuildMissingError
@@ -72,14 +72,14 @@ def test_open_store_without_a_build_raises(project_copy: ProjectPaths) -> None:
 def test_a_seed_saved_during_the_build_leaves_the_build_stale(
     project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = kg.build.resolve_quotes
+    real = kg.build.pipeline.resolve_quotes
     sources = project_copy.seeds / "sources.yaml"
 
     def save_while_building(curation):  # after the seeds were read, before anything is written
         sources.write_text(sources.read_text(encoding="utf-8") + "\n# saved during the build\n")
         return real(curation)
 
-    monkeypatch.setattr(kg.build, "resolve_quotes", save_while_building)
+    monkeypatch.setattr(kg.build.pipeline, "resolve_quotes", save_while_building)
     build(project_copy)
     assert stale_reason(project_copy) == "seeds/sources.yaml changed"
 
@@ -114,7 +114,11 @@ def test_an_import_that_races_a_build_is_never_served_as_fresh(
     from kg.queries import run_query
 
     register = Path(__file__).parent / "fixtures" / "sipri_trade_register.csv"
-    target = (kg.build, "resolve_quotes") if moment.startswith("after") else (compile_step, "load_imports")
+    target = (
+        (kg.build.pipeline, "resolve_quotes")
+        if moment.startswith("after")
+        else (compile_step, "load_imports")
+    )
     real = getattr(*target)
 
     def import_meanwhile(*args, **kwargs):

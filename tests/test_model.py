@@ -77,7 +77,7 @@ def test_number_bounds_agree_with_the_shapes() -> None:
         path = shapes.value(shape, SH.path)
         low, high = shapes.value(shape, SH.minInclusive), shapes.value(shape, SH.maxInclusive)
         if low is not None or high is not None:
-            bounds[path] = (None if low is None else int(low), None if high is None else int(high))
+            bounds[str(path)] = (None if low is None else int(low), None if high is None else int(high))
     specs = {
         spec.prop: (spec.minimum, spec.maximum)
         for fact_type in FACT_TYPES.values()

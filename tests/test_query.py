@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,16 +13,20 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from support.digest import digest_ok
-from support.processes import children, descendants, running, wait_until
 
 from kg.build import BuildResult
 from kg.cli import cli
 from kg.errors import EndpointError, QueryError, UnknownEntityError
+from kg.iris import PREFIXES
+from kg.names import NameIndex
 from kg.namespaces import entity_iri
 from kg.queries import execute, get_query, list_queries, run_query
+from kg.queries.inline import inline_terms, inlined
 from kg.queries.library import QUERY_DIR, load_query
 from kg.queries.local import evaluate
+from kg.queries.params import bind_params
 from kg.queries.remote import inject_values, read_json_results, with_prefixes
+from kg.queries.results import QueryResult
 from kg.store import open_store
 
 ROK, UKRAINE, DPRK = (str(entity_iri(x)) for x in ("ROK", "Ukraine", "DPRK"))
@@ -169,6 +169,85 @@ def test_a_parameter_with_quotes_braces_or_union_is_a_value(store: ox.Store, hos
     assert run_query(text, {"topic": hostile}, store=store) == []
 
 
+HOSTILE = [
+    '"} UNION { ?s ?p ?o }',
+    "x' } UNION { ?a ?b ?c } #",
+    "{ } } }",
+    "two\nlines \"\"\" and ''' quotes",
+    "# not a comment ?topic $topic",
+    "Сеул 서울 \U0001f680",
+    "nul\u0000byte",
+    'back\\slash \\u0022 and \\"',
+    ") AS ?x) WHERE { ?s ?p ?o } SELECT (1",
+    "long " * 20_000,
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_an_inlined_hostile_value_comes_back_as_exactly_that_value(store: ox.Store, hostile: str) -> None:
+    text = "SELECT ?v ?n WHERE { BIND(STRLEN(?v) AS ?n) }"
+    bound = {"v": ox.Literal(hostile)}
+    assert inlined(text, bound) is not None  # written into the query, not substituted
+    result = evaluate(store, text, bound)
+    assert result.solutions == [{"v": ox.Literal(hostile), "n": _integer(len(hostile))}]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_an_inlined_hostile_iri_or_entity_name_stays_a_value(store: ox.Store, hostile: str) -> None:
+    text = "SELECT ?topic ?x WHERE { ?x rdfs:label ?topic }"
+    assert run_query(text, {"topic": hostile}, store=store) == []
+    with pytest.raises((QueryError, UnknownEntityError)):
+        run_query("claims", {"topic": hostile}, store=store)
+
+
+def test_parameters_are_constants_where_the_planner_sees_them() -> None:
+    start = ox.Literal("2024-06-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    text = inline_terms(get_query("timeline").text, {"start": start, "end": start})
+    assert text is not None
+    head, where = text.split("WHERE", 1)
+    assert f"({start} AS ?start)" in head and "?start" not in where
+    assert f"FILTER(?earliest >= {start} && ?latest <= {start})" in where
+
+
+def test_comments_strings_and_iris_are_not_rewritten() -> None:
+    text = '# ?o here\nSELECT ?s ("?o" AS ?t) WHERE { ?s <urn:?o> ?o }'
+    assert inline_terms(text, {"o": ox.Literal("v")}) == (
+        '# ?o here\nSELECT ?s ("?o" AS ?t) WHERE { ?s <urn:?o> "v" }'
+    )
+
+
+def test_a_parameter_the_query_assigns_itself_is_bound_by_the_engine(store: ox.Store) -> None:
+    text = "SELECT ?o WHERE { BIND(1 AS ?o) }"
+    assert inlined(text, {"o": ox.Literal("v")}) is None
+    assert evaluate(store, text, {"o": ox.Literal("v")}).solutions == []  # as with substitutions
+
+
+def test_select_star_keeps_an_inlined_parameter_as_a_column(store: ox.Store) -> None:
+    seoul = ox.Literal("Seoul", language="en")
+    rows = run_query("SELECT * WHERE { ?s skos:hiddenLabel ?name }", {"name": seoul}, store=store)
+    assert rows == [{"s": ROK, "name": "Seoul"}]
+
+
+@pytest.mark.parametrize("named", [q for q in list_queries() if q.params], ids=lambda q: q.name)
+def test_a_named_query_answers_the_same_inlined_as_substituted(store: ox.Store, named) -> None:
+    bound = bind_params(named, named.example_params, NameIndex.for_store(store).resolve)
+    form = inlined(named.text, bound)
+    assert form is not None
+    store.query(form.text, prefixes=PREFIXES)  # parses: no fall-back to substitutions
+    subs = {ox.Variable(k): v for k, v in bound.items()}
+    engine = store.query(named.text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+    expected = QueryResult.from_oxigraph(engine)
+    got = evaluate(store, named.text, bound)
+    assert (got.kind, got.variables) == (expected.kind, expected.variables)
+    assert sorted(map(repr, got.solutions or got.triples)) == sorted(
+        map(repr, expected.solutions or expected.triples)
+    )
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
 def test_a_hostile_value_is_a_literal_in_the_remote_values_block() -> None:
     text = inject_values("SELECT ?x ?y WHERE { ?x ?p ?y }", {"y": ox.Literal('"} UNION { ?s ?p ?o } #')})
     result = evaluate(ox.Store(), text)  # parses: the value did not break out of its literal
@@ -231,28 +310,6 @@ def test_a_query_over_its_timeout_is_stopped(store: ox.Store) -> None:
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryError, match=r"longer than 0\.5 s"):
         run_query(slow, store=store, timeout=0.5)
-
-
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_stop_signal_to_kg_query_leaves_no_worker_running(
-    built: BuildResult, repo_paths, signum: int
-) -> None:
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "--root", str(repo_paths.root), "query", "--timeout", "120", "-e", slow],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(repo_paths.root)},
-    )
-    try:
-        assert wait_until(lambda: children(process.pid), 30)  # the worker runs the query
-        workers = descendants(process.pid)
-        process.send_signal(signum)
-        assert process.wait(timeout=10) == -signum
-        assert wait_until(lambda: not any(running(pid) for pid in workers))
-    finally:
-        if process.poll() is None:
-            process.kill()
 
 
 def test_reasoning_counts_against_the_timeout(built: BuildResult) -> None:

@@ -9,106 +9,47 @@ The steps, one module each: :mod:`kg.curation` loads and checks ``seeds/``,
 deterministic: the same inputs give byte-identical files.
 
 Reading the graph never builds by itself: commands and ``kg.load()`` call
-:func:`ensure_built` first, which rebuilds only when an input's content changed.
-
->>> result = build(write=False)
->>> result.conforms
-True
+:func:`ensure_built` first, which rebuilds only when an input's content changed. This module
+holds only that check (no rdflib: it is on every command's path); the build itself is
+:mod:`kg.build.pipeline`, imported when a build runs (``kg.build.build`` and
+``kg.build.BuildResult`` are looked up there on first use).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset
-
-from kg.build.compile import compile_dataset
-from kg.build.conformance import domain_range_breaches
-from kg.build.freshness import InputLog, stale_reason
-from kg.build.serialize import check_round_trip, serialize, to_quads
-from kg.build.validate import validate_dataset
-from kg.curation import Curation, load_curation
-from kg.errors import CurationErrors, ValidationError
-from kg.files import write_atomically
-from kg.namespaces import GRAPH
+from kg.build.freshness import stale_reason
 from kg.paths import ProjectPaths, project_paths
 from kg.store import store_is_current, wants_disk_store, write_store
-from kg.texts import LocatedQuote, resolve_quotes
+
+if TYPE_CHECKING:
+    from kg.build.compile import compile_dataset
+    from kg.build.pipeline import BuildResult, build
 
 __all__ = ["BuildResult", "build", "build_is_stale", "compile_dataset", "ensure_built", "stale_reason"]
 
-
-@dataclass
-class BuildResult:
-    """What a build produced: the dataset, its inputs and the SHACL verdict."""
-
-    dataset: Dataset
-    curation: Curation
-    quotes: dict[str, list[LocatedQuote]]
-    conforms: bool
-    report: str
-    written: list[Path] = field(default_factory=list)
-
-    def triple_count(self) -> int:
-        return sum(len(graph) for graph in self.dataset.graphs() if len(graph))
+# Names of the build proper, imported on first use (they bring rdflib and pySHACL).
+_LAZY = {
+    "build": "kg.build.pipeline",
+    "BuildResult": "kg.build.pipeline",
+    "compile_dataset": "kg.build.compile",
+}
 
 
-def build(
-    paths: ProjectPaths | None = None,
-    *,
-    write: bool = True,
-    validate: bool = True,
-    disk_store: bool | None = None,
-) -> BuildResult:
-    """Load and check the seeds, build the dataset, validate it with SHACL and
-    (when ``write``) write ``build/kg.ttl``, ``build/kg.trig`` and ``build/manifest.json``.
-
-    Nothing is written unless every check passes, including that the files written parse
-    back to exactly the validated quads; otherwise the previous build stays. A large build
-    (``disk_store`` None: see :func:`kg.store.wants_disk_store`; True: always) also writes the
-    persistent store ``build/store/`` that reading commands open instead of the TriG.
-    """
-    paths = paths or project_paths()
-    inputs = InputLog.snapshot(paths)
-    curation = load_curation(paths, read=inputs.read)
-    quotes, _ = resolve_quotes(curation)
-    dataset = compile_dataset(curation, quotes, paths, read=inputs.read)
-    breaches = domain_range_breaches(curation, dataset.graph(GRAPH.ONTOLOGY))
-    if breaches:
-        raise CurationErrors(breaches)
-    conforms, report = (True, "")
-    if validate:
-        conforms, report = validate_dataset(dataset, paths, shapes=inputs.read(paths.shapes_file))
-    result = BuildResult(dataset, curation, quotes, conforms, report)
-    if not conforms:
-        raise ValidationError("the built graph does not conform to ontology/shapes.ttl:\n" + report)
-    if write:
-        quads = to_quads(dataset)
-        turtle, trig = serialize(quads)
-        outputs = {paths.turtle: turtle, paths.trig: trig}
-
-        def read_back(staged: dict[Path, Path]) -> None:
-            check_round_trip(
-                quads,
-                staged[paths.turtle].read_bytes(),
-                staged[paths.trig].read_bytes(),
-                turtle_path=paths.turtle,
-                trig_path=paths.trig,
-            )
-
-        files = {**outputs, paths.manifest: inputs.manifest(outputs)}  # the manifest last
-        result.written = write_atomically(files, verify=read_back)
-        if wants_disk_store(paths) if disk_store is None else disk_store:
-            result.written.append(write_store(paths))  # opened by every reading command
-    return result
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kg.build' has no attribute {name!r}")
 
 
 def build_is_stale(paths: ProjectPaths | None = None) -> bool:
     """True when there is no build, or an input's content differs from what the build read
     (see :mod:`kg.build.freshness`).
 
+    >>> from pathlib import Path
     >>> build_is_stale(ProjectPaths(Path("/nonexistent")))
     True
     """
@@ -132,5 +73,7 @@ def ensure_built(paths: ProjectPaths | None = None, notify: Callable[[str], None
         return False
     if notify is not None:
         notify(f"build/ is out of date ({reason}); rebuilding")
+    from kg.build.pipeline import build
+
     build(paths)
     return True

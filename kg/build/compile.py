@@ -149,7 +149,14 @@ def _add_fact(
     fact_type = FACT_TYPES[fact.type]
     node = fact_iri(fact.id)
     source = document_iri(fact.source_id)
-    add_claim(graph, node, fact_type.cls, label=fact_label(curation, fact), status=fact.status, source=source)
+    add_claim(
+        graph,
+        node,
+        URIRef(fact_type.cls),
+        label=fact_label(curation, fact),
+        status=fact.status,
+        source=source,
+    )
     if fact.date is not None:
         add_date(graph, node, fact.date)
     for name, value in fact.values.items():
@@ -157,12 +164,12 @@ def _add_fact(
         if spec.prop is None or name == "status":
             continue
         for one in value if isinstance(value, list) else [value]:
-            graph.add((node, spec.prop, _object(spec, one)))
+            graph.add((node, URIRef(spec.prop), _object(spec, one)))
     if fact.type == "Statement" and "claimant" not in fact.values:
         # who says it: a statement's speaker is its claimant (one pattern for "what did X say")
         graph.add((node, KG.claimant, entity_iri(fact.get("speaker"))))
     if "supplier" in fact_type.fields and "kind" not in fact.values:
-        graph.add((node, KG.transferKind, TRANSFER_KINDS["direct"]))
+        graph.add((node, KG.transferKind, URIRef(TRANSFER_KINDS["direct"])))
     if fact.type == "Relation":
         source_record = curation.sources.get(fact.source_id)
         publisher = source_record.publisher if source_record else None
@@ -181,7 +188,7 @@ def _object(spec: FieldSpec, value: Any) -> Node:
     if spec.kind == "number":
         return integer(value) if spec.integer else decimal(value)
     if spec.concepts is not None:
-        return spec.concepts[value]
+        return URIRef(spec.concepts[value])
     return Literal(value)
 
 

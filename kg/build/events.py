@@ -51,7 +51,7 @@ def _term(spec: FieldSpec, value: object) -> Node:
     if spec.kind == "number":
         return integer(value) if spec.integer else decimal(value)  # type: ignore[arg-type]
     if spec.concepts is not None:
-        return spec.concepts[str(value)]
+        return URIRef(spec.concepts[str(value)])
     return Literal(value)
 
 
@@ -70,7 +70,7 @@ def _agreed(facts: Sequence[Fact]) -> list[tuple[URIRef, Node]]:
             continue
         value = next(iter(given.values()))
         for one in value if isinstance(value, list) else [value]:
-            agreed.append((spec.prop, _term(spec, one)))
+            agreed.append((URIRef(spec.prop), _term(spec, one)))
     return agreed
 
 
@@ -80,7 +80,7 @@ def add_events(graph: Graph, curation: Curation, labels: dict[str, str]) -> None
         node = event_iri(event_id)
         graph.add((node, RDF.type, KG.AttestedEvent))
         graph.add((node, RDFS.label, Literal(labels[facts[0].id], lang="en")))
-        graph.add((node, KG.eventClass, FACT_TYPES[facts[0].type].cls))
+        graph.add((node, KG.eventClass, URIRef(FACT_TYPES[facts[0].type].cls)))
         for prop, value in _agreed(facts):
             graph.add((node, prop, value))
         dated = [f.date for f in facts if f.date is not None]

@@ -132,7 +132,7 @@ def add_claim(graph: Graph, node: URIRef, cls: URIRef, *, label: str, status: st
     graph.add((node, RDF.type, cls))
     graph.add((node, RDF.type, KG.Claim))
     graph.add((node, RDFS.label, Literal(label, lang="en")))
-    graph.add((node, KG.status, status_iri(status)))
+    graph.add((node, KG.status, URIRef(status_iri(status))))
     graph.add((node, PROV.wasDerivedFrom, source))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 from kg.paths import ProjectPaths
 
 __all__ = ["validate_dataset", "validate_graph"]

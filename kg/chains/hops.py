@@ -12,8 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.iris import KG, PREFIXES, local_name
 from kg.model import MOVED, STATUSES, TRANSFER_KINDS
-from kg.namespaces import KG, PREFIXES, local_name
 
 __all__ = ["TRANSFERS", "TRANSFER_PROPERTIES", "Chain", "Hop", "chain_order", "hops_linked", "load_hops"]
 

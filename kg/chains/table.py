@@ -22,8 +22,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.chains.hops import _KIND_WORDS, _STATUS_WORDS, Hop
+from kg.iris import KG, PREFIXES, local_name
 from kg.model import MOVED
-from kg.namespaces import KG, PREFIXES, local_name
 from kg.store import derived
 
 __all__ = ["HopTable", "hop_table"]

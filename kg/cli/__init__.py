@@ -1,21 +1,41 @@
 """The `kg` command: a thin layer over the library. Library errors become one
 ``Error: ...`` line (or one per problem) and the exit code of their class (README, "Exit codes").
 
-The group is defined here and each command module's commands are added to it below; command
-modules never import the group, so they can be read and tested alone.
+The group is defined here and names each command's module (:data:`COMMANDS`), imported when
+that command runs, so `kg query` pays for no other command's imports; command modules never
+import the group, so they can be read and tested alone.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import click
 
-from kg.cli import curate, data, export, graph, query, view
 from kg.errors import KgError
 
-__all__ = ["cli"]
+__all__ = ["COMMANDS", "cli"]
+
+# Command name -> (module, function); `kg --help` lists them sorted, as click does.
+COMMANDS = {
+    "build": ("kg.cli.graph", "build"),
+    "stats": ("kg.cli.graph", "stats"),
+    "coverage": ("kg.cli.graph", "coverage"),
+    "tour": ("kg.cli.graph", "tour"),
+    "query": ("kg.cli.query", "query"),
+    "chains": ("kg.cli.query", "chains"),
+    "show": ("kg.cli.query", "show"),
+    "serve": ("kg.cli.query", "serve"),
+    "view": ("kg.cli.view", "view"),
+    "export": ("kg.cli.export", "export_command"),
+    "import": ("kg.cli.data", "import_group"),
+    "push": ("kg.cli.data", "push"),
+    "add-source": ("kg.cli.curate", "add_source"),
+    "suggest": ("kg.cli.curate", "suggest"),
+    "accept": ("kg.cli.curate", "accept"),
+}
 
 
 class KgClickError(click.ClickException):
@@ -27,7 +47,17 @@ class KgClickError(click.ClickException):
 
 
 class KgGroup(click.Group):
-    """Runs subcommands, turning :class:`KgError` into a clean message and exit code."""
+    """Runs subcommands, turning :class:`KgError` into a clean message and exit code; a
+    command's module is imported when the command is first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, function = COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), function), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,23 +80,3 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     built from source texts with a checked quote behind every fact."""
     ctx.ensure_object(dict)
     ctx.obj["root"] = root  # found when a command needs it, so `kg CMD --help` works anywhere
-
-
-for command in (
-    graph.build,
-    graph.stats,
-    graph.coverage,
-    graph.tour,
-    query.query,
-    query.chains,
-    query.show,
-    query.serve,
-    view.view,
-    export.export_command,
-    data.import_group,
-    data.push,
-    curate.add_source,
-    curate.suggest,
-    curate.accept,
-):
-    cli.add_command(command)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from kg.cli._common import built, project
+from kg.errors import KgError
 from kg.queries.results import FORMATS
 
 
@@ -150,11 +153,32 @@ def query(
         from kg.queries.local import open_reasoned
 
         store, timeout = open_reasoned(paths, timeout)
-    result = execute(
-        **form, params=dict(params), endpoint=endpoint, timeout=timeout, store=store, paths=paths,
-        graphs=list(graphs) or None, limit=limit, offset=offset,
-    )  # fmt: skip
+
+    def run(limit_s: float | None) -> Any:
+        return execute(
+            **form, params=dict(params), endpoint=endpoint, timeout=limit_s, store=store, paths=paths,
+            graphs=list(graphs) or None, limit=limit, offset=offset,
+        )  # fmt: skip
+
+    if endpoint is None:  # no worker process: a watchdog ends the command when time is up
+        from kg.queries.local import timeout_error
+        from kg.worker import call_with_watchdog
+
+        result = call_with_watchdog(
+            lambda: run(None), timeout, on_expiry=lambda: _exit(timeout_error(timeout))
+        )
+    else:  # the endpoint's request carries the timeout
+        result = run(timeout)
     click.echo(format_result(result, fmt))
+
+
+def _exit(error: KgError) -> NoReturn:
+    """End the process at once with ``error``'s line and exit code, as the `kg` group would: the
+    thread evaluating the query cannot be stopped, so the process ends without waiting for it."""
+    click.echo(f"Error: {error}", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(error.exit_code)
 
 
 @click.command()

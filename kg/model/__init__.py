@@ -4,12 +4,14 @@ and their groups, transfer kinds, verdicts.
 
 The seed checker, the build, derived edges, the views, the exports, the synthetic
 generator and the tests all read this table; ``tests/test_model.py`` ties it to
-``ontology/kg.ttl``, ``ontology/shapes.ttl`` and the view styles.
+``ontology/kg.ttl``, ``ontology/shapes.ttl`` and the view styles. IRIs are plain strings
+(:mod:`kg.iris`), so the query path reads the model without rdflib; the build makes rdflib
+terms of them where it writes triples.
 
 >>> FACT_TYPES["Transfer"].cls
-rdflib.term.URIRef('https://w3id.org/rnku-kg/ontology#Transfer')
+'https://w3id.org/rnku-kg/ontology#Transfer'
 >>> FACT_TYPES["Transfer"].fields["supplier"].prop
-rdflib.term.URIRef('https://w3id.org/rnku-kg/ontology#supplier')
+'https://w3id.org/rnku-kg/ontology#supplier'
 >>> "alleged" in MOVED and "alleged" not in ASSERTED
 True
 """
@@ -18,8 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
-
+from kg.iris import KG, RDFS
 from kg.model.terms import (
     AGENT_TYPES,
     ASSERTED,
@@ -37,7 +38,6 @@ from kg.model.terms import (
     VERDICTS,
     status_iri,
 )
-from kg.namespaces import KG, RDFS
 
 __all__ = [
     "AGENT_TYPES",
@@ -87,38 +87,38 @@ class FieldSpec:
     required: bool = False
     entity_types: frozenset[str] | None = None
     choices: tuple[str, ...] = ()
-    prop: URIRef | None = None
-    concepts: dict[str, URIRef] | None = None
+    prop: str | None = None
+    concepts: dict[str, str] | None = None
     minimum: int | None = None
     maximum: int | None = None
     integer: bool = False
 
 
-def _entity(prop: URIRef, *types: frozenset[str], required: bool = False) -> FieldSpec:
+def _entity(prop: str, *types: frozenset[str], required: bool = False) -> FieldSpec:
     allowed = frozenset().union(*types) if types else None
     return FieldSpec("entity", required, allowed, prop=prop)
 
 
-def _entities(prop: URIRef, *types: frozenset[str], required: bool = False) -> FieldSpec:
+def _entities(prop: str, *types: frozenset[str], required: bool = False) -> FieldSpec:
     allowed = frozenset().union(*types) if types else None
     return FieldSpec("entities", required, allowed, prop=prop)
 
 
-def _text(prop: URIRef | None, required: bool = False) -> FieldSpec:
+def _text(prop: str | None, required: bool = False) -> FieldSpec:
     return FieldSpec("text", required, prop=prop)
 
 
-def _number(prop: URIRef, minimum: int | None = 0, maximum: int | None = None) -> FieldSpec:
+def _number(prop: str, minimum: int | None = 0, maximum: int | None = None) -> FieldSpec:
     return FieldSpec("number", prop=prop, minimum=minimum, maximum=maximum)
 
 
-def _count(prop: URIRef) -> FieldSpec:
+def _count(prop: str) -> FieldSpec:
     return FieldSpec("number", prop=prop, minimum=0, integer=True)
 
 
 def _choice(
-    prop: URIRef | None,
-    choices: tuple[str, ...] | dict[str, URIRef],
+    prop: str | None,
+    choices: tuple[str, ...] | dict[str, str],
     required: bool = False,
 ) -> FieldSpec:
     if isinstance(choices, dict):
@@ -177,7 +177,7 @@ COMMON_FIELDS: dict[str, FieldSpec] = {
     **QUANTITY_FIELDS,
     "unit": _text(KG.unit),
     # A curator's note: never the only place of a fact or a number (tests/test_content.py).
-    "note": _text(RDFS.comment),
+    "note": _text(RDFS + "comment"),
     "summary": _text(KG.summary),
 }
 
@@ -188,7 +188,7 @@ class FactType:
     as one edge between two entities (``binary``) or as a node with an edge per role."""
 
     name: str
-    cls: URIRef
+    cls: str
     fields: dict[str, FieldSpec]
     binary: bool = False
     all_fields: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
@@ -344,7 +344,7 @@ FACT_TYPES: dict[str, FactType] = _fact_types(
 BINARY_FACT_TYPES = frozenset(t.name for t in FACT_TYPES.values() if t.binary)
 
 # The properties by which an n-ary claim (one drawn as a node) names the entities in it.
-ROLE_PROPERTIES: tuple[URIRef, ...] = tuple(
+ROLE_PROPERTIES: tuple[str, ...] = tuple(
     dict.fromkeys(
         spec.prop
         for fact_type in FACT_TYPES.values()

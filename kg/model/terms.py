@@ -7,9 +7,7 @@ True
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
-from kg.namespaces import KG
+from kg.iris import KG
 
 __all__ = [
     "AGENT_TYPES",
@@ -55,24 +53,24 @@ OPINION = ("speculated", "assessed")
 MOVED = (*ASSERTED, "alleged")
 
 
-def status_iri(status: str) -> URIRef:
+def status_iri(status: str) -> str:
     """The concept of a claim status.
 
     >>> status_iri("alleged")
-    rdflib.term.URIRef('https://w3id.org/rnku-kg/ontology#alleged')
+    'https://w3id.org/rnku-kg/ontology#alleged'
     """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
     return KG[status]
 
 
-TRANSFER_KINDS: dict[str, URIRef] = {
+TRANSFER_KINDS: dict[str, str] = {
     "direct": KG.direct,
     "end-user-sale": KG.endUserSale,
     "component": KG.component,
     "backfill": KG.backfill,
 }
-VERDICTS: dict[str, URIRef] = {
+VERDICTS: dict[str, str] = {
     "crossed": KG.crossed,
     "not-crossed": KG.notCrossed,
     "undetermined": KG.undetermined,

@@ -36,7 +36,6 @@ from kg.queries.library import (
 from kg.queries.local import evaluate, evaluate_with_timeout, open_local
 from kg.queries.paging import paged
 from kg.queries.params import bind_params
-from kg.queries.remote import inject_values, remote_query
 from kg.queries.results import QueryResult
 
 __all__ = [
@@ -112,6 +111,8 @@ def execute(
     bound = bind_params(query, params, resolve)
     text = paged(query.text, limit=limit, offset=offset)
     if endpoint is not None:
+        from kg.queries.remote import inject_values, remote_query  # the HTTP client, only for this
+
         return remote_query(endpoint, inject_values(text, bound), timeout=timeout, graphs=graphs)
     assert local is not None
     if timeout is None:

@@ -28,11 +28,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.iris import XSD
 from kg.queries.results import QueryResult
 
 __all__ = ["canonical", "comparable", "concatenated", "is_ordered"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = [
     "integer", "decimal", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
     "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",

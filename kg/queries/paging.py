@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import QueryError
-from kg.queries.remote import _masked
+from kg.queries.syntax import blanked
 
 __all__ = ["paged"]
 
@@ -33,7 +33,7 @@ def paged(text: str, *, limit: int | None = None, offset: int = 0) -> str:
     for name, number in (("limit", limit), ("offset", offset)):
         if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
             raise QueryError(f"{name} must be a whole number of at least 0, not {number!r}")
-    masked = _masked(text).rstrip()
+    masked = blanked(text).rstrip()
     if re.search(r"\bASK\b", masked, re.IGNORECASE) and not re.search(r"\bSELECT\b", masked, re.IGNORECASE):
         raise QueryError("an ASK query has one answer: it cannot be paged")
     if _OWN_PAGE.search(masked):

@@ -15,12 +15,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES, XSD
 from kg.queries.library import NamedQuery
 
 __all__ = ["Term", "bind_params", "convert"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Term = ox.NamedNode | ox.Literal

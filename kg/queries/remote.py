@@ -32,9 +32,10 @@ import pyoxigraph as ox
 
 from kg.endpoints import exchange
 from kg.errors import EndpointError, QueryError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.queries.params import Term
 from kg.queries.results import QueryResult
+from kg.queries.syntax import blanked
 
 __all__ = [
     "inject_dataset",
@@ -51,15 +52,6 @@ N_TRIPLES = "application/n-triples"
 SELECT_ACCEPT = f"{JSON_RESULTS}, {XML_RESULTS};q=0.9"
 MAX_ROWS_HEADER = "x-sparql-maxrows"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-# Tokens that may contain a "{" or "WHERE" without being one: comments, strings, IRIs.
-_SKIP = re.compile(
-    r"#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\"{}|^`\\\s]*>",
-    re.DOTALL,
-)
-
-
-def _masked(text: str) -> str:
-    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def with_prefixes(text: str) -> str:
@@ -69,7 +61,7 @@ def with_prefixes(text: str) -> str:
     >>> with_prefixes("SELECT * { ?s a kg:State }").splitlines()[0]
     'PREFIX kg: <https://w3id.org/rnku-kg/ontology#>'
     """
-    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w-]*):", _masked(text), re.IGNORECASE)}
+    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w-]*):", blanked(text), re.IGNORECASE)}
     lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
     return "\n".join([*lines, text])
 
@@ -100,7 +92,7 @@ def inject_dataset(text: str, graphs: Sequence[str]) -> str:
     >>> inject_dataset("ASK { ?s ?p ?o }", ["urn:g"])
     'ASK FROM <urn:g> FROM NAMED <urn:g> { ?s ?p ?o }'
     """
-    masked = _masked(text)
+    masked = blanked(text)
     if not graphs or re.search(r"\bFROM\b", masked, re.IGNORECASE):
         return text
     where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
@@ -112,7 +104,7 @@ def inject_dataset(text: str, graphs: Sequence[str]) -> str:
 
 def _where_brace(text: str) -> int:
     """Offset of the ``{`` opening the outer WHERE clause (skipping a CONSTRUCT template)."""
-    masked = _masked(text)
+    masked = blanked(text)
     where = re.search(r"\bWHERE\b", masked, re.IGNORECASE)
     construct = re.search(r"\bCONSTRUCT\b", masked, re.IGNORECASE)
     start = where.end() if where else (construct.end() if construct else 0)
@@ -226,7 +218,7 @@ def remote_query(
     kg.errors.EndpointError: cannot reach http://127.0.0.1:9/query: ...
     """
     full = with_prefixes(inject_dataset(text, graphs or ()))
-    match = _FORM.search(_masked(full))
+    match = _FORM.search(blanked(full))
     form = match.group(1).upper() if match else "SELECT"
     accept = N_TRIPLES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_ACCEPT
     answer = exchange(

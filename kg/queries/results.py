@@ -21,14 +21,14 @@ import pyoxigraph as ox
 
 from kg.display import format_table
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES, XSD
 from kg.store import term_value
 
 __all__ = ["FORMATS", "QueryResult", "format_result"]
 
 # The output formats, in the order `kg query --format` lists them.
 FORMATS = ("table", "csv", "tsv", "json", "ttl")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD + "string"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 from kg.queries.library import list_queries
 from kg.queries.params import bind_params
 from kg.queries.remote import inject_values, with_prefixes

@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from kg.chains import Chain, find_routes
 from kg.display import chain_tag, summarise_routes
+from kg.iris import KG, entity_iri, local_name
 from kg.model import FACT_TYPES
-from kg.namespaces import KG, entity_iri, local_name
 from kg.network import Edge, GraphData
 
 __all__ = ["Selection", "ego", "overview", "paths", "redline", "treaty"]

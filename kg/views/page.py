@@ -26,8 +26,8 @@ from typing import Any
 
 from kg.display import shorten
 from kg.errors import ViewError
+from kg.iris import prefixed
 from kg.model import ASSERTED, STATUSES
-from kg.namespaces import prefixed
 from kg.network import BINARY_CLAIMS, Claim, Document, Edge, GraphData, Node
 from kg.views.links import ego_filename, entity_href, evidence_href, reader_filename
 

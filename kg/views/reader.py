@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 from kg.network import Document, GraphData
 from kg.views.links import evidence_anchor, reader_filename
 from kg.views.page import fact_json

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.files import write_atomically
+from kg.iris import prefixed
 from kg.names import NameIndex
-from kg.namespaces import prefixed
 from kg.network import GraphData
 from kg.paths import project_paths
 from kg.views import View, make_view

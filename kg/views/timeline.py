@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from kg.namespaces import prefixed
+from kg.iris import prefixed
 from kg.network import BINARY_CLAIMS, Claim, GraphData
 from kg.views.links import entity_href
 from kg.views.page import STATUS_COLOURS, fact_json

@@ -53,12 +53,12 @@ def _model_terms() -> dict[URIRef, str]:
     """Every kg: term the model names, with where it names it."""
     terms: dict[URIRef, str] = {}
     for name, fact_type in FACT_TYPES.items():
-        terms[fact_type.cls] = f"FACT_TYPES[{name!r}].cls"
+        terms[URIRef(fact_type.cls)] = f"FACT_TYPES[{name!r}].cls"
         for field_name, spec in fact_type.all_fields.items():
             if spec.prop is not None and str(spec.prop).startswith(str(KG)):
-                terms[spec.prop] = f"FACT_TYPES[{name!r}] field {field_name!r}"
+                terms[URIRef(spec.prop)] = f"FACT_TYPES[{name!r}] field {field_name!r}"
             for word, concept in (spec.concepts or {}).items():
-                terms[concept] = f"FACT_TYPES[{name!r}] field {field_name!r} choice {word!r}"
+                terms[URIRef(concept)] = f"FACT_TYPES[{name!r}] field {field_name!r} choice {word!r}"
     for name in CLASS_ORDER:
         terms[KG[name]] = "CLASS_ORDER"
     for name in INFRASTRUCTURE_CLASSES:
@@ -67,7 +67,7 @@ def _model_terms() -> dict[URIRef, str]:
         terms[KG[status]] = "STATUSES"
     for table, mapping in (("TRANSFER_KINDS", TRANSFER_KINDS), ("VERDICTS", VERDICTS)):
         for word, concept in mapping.items():
-            terms[concept] = f"{table}[{word!r}]"
+            terms[URIRef(concept)] = f"{table}[{word!r}]"
     return terms
 
 
@@ -96,14 +96,14 @@ def vocabulary_mismatches(
         own_required = [
             f for f, spec in fact_type.all_fields.items() if spec.required and f not in COMMON_FIELDS
         ]
-        if fact_type.cls in targeted:
+        if URIRef(fact_type.cls) in targeted:
             continue
         if own_required:
             problems.append(
                 f"{_local(fact_type.cls)} ({name}) has required fields {own_required} but no shape "
                 f"in {shapes.name} targets it"
             )
-        elif (fact_type.cls, RDFS.subClassOf, KG.Claim) not in onto or KG.Claim not in targeted:
+        elif (URIRef(fact_type.cls), RDFS.subClassOf, KG.Claim) not in onto or KG.Claim not in targeted:
             problems.append(f"{_local(fact_type.cls)} ({name}) is covered by no shape in {shapes.name}")
 
     for style in sorted(styles):
