@@ -114,7 +114,8 @@ def check_imports(
                 report += [f"imports/{imported.name}.ttl: {line}" for line in lines]
                 continue
         kept[imported.name] = key
-    if record and kept != known and paths.build.is_dir():
+    if record and kept != known:
+        paths.build.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"format": VERDICTS_FORMAT, "conforming": kept}, indent=1, sort_keys=True)
         write_atomically({_verdicts_file(paths): (body + "\n").encode("utf-8")})
     return not report, "\n".join(report)

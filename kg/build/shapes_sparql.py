@@ -100,6 +100,21 @@ class _Compiler:
             raise UnsupportedShape(f"{node}: {predicate} has no value")
         return value
 
+    def paths_in(self, node: Node) -> str:
+        """The paths of the property shapes nested in ``node`` (for a report line), or ``-``."""
+        seen, todo, paths = set(), [node], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for predicate, value in self.shapes.predicate_objects(current):
+                if predicate == SH.path:
+                    paths.add(prefixed(str(value)))
+                else:
+                    todo.append(value)
+        return ", ".join(sorted(paths)) or "-"
+
     def is_of(self, v: str, cls: Node) -> str:
         return f"EXISTS {{ {v} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {cls.n3()} }}"
 
@@ -118,12 +133,12 @@ class _Compiler:
             elif predicate in (SH["or"], SH["and"]):
                 joint = " || " if predicate == SH["or"] else " && "
                 yield (
-                    prefixed(str(predicate)),
-                    "-",
+                    "sh:" + str(predicate).rsplit("#", 1)[-1],
+                    self.paths_in(value),
                     "(" + joint.join(self.node(s, v) for s in self.items(value)) + ")",
                 )
             elif predicate == SH["not"]:
-                yield "sh:not", "-", f"!{self.node(value, v)}"
+                yield "sh:not", self.paths_in(value), f"!{self.node(value, v)}"
             elif predicate == SH["class"]:
                 yield "sh:class", "-", self.is_of(v, value)
             elif predicate == SH.datatype:

@@ -137,8 +137,9 @@ class ImportInfo:
 def save_import(
     name: str, graph: Iterable[tuple[Node, Node, Node]], source: bytes, paths: ProjectPaths
 ) -> tuple[Path, Path, bool]:
-    """Write ``imports/<name>.ttl`` (deterministic Turtle of ``graph``'s triples, by pyoxigraph) and ``imports/<name>.csv``
-    (``source``, byte for byte) together; returns both paths and whether they replaced an import.
+    """Write ``imports/<name>.ttl`` (deterministic Turtle of ``graph``'s triples, by pyoxigraph)
+    and ``imports/<name>.csv`` (``source``, byte for byte) together; returns both paths and
+    whether they replaced an import.
 
     >>> import tempfile
     >>> paths = project_paths(tempfile.mkdtemp())

@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
