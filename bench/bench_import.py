@@ -63,9 +63,8 @@ def main() -> None:
             verdict = "met" if seconds < TARGETS[step] else "NOT met"
             print(f"| {step} | {seconds:.2f} s | < {TARGETS[step]:g} s ({verdict}) | {peak / 1024:,.0f} MB |")
         trig = project / "build" / "kg.trig"
-        print(
-            f"kg.trig: {trig.stat().st_size / 2**20:.0f} MiB; store written: {(project / 'build' / 'store').is_dir()}"
-        )
+        store = (project / "build" / "store").is_dir()
+        print(f"kg.trig: {trig.stat().st_size / 2**20:.0f} MiB; store written: {store}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ minutes), or pySHACL when the shapes use a component that module does not compil
 Each import is checked together with the curated graphs, not with the other imports.
 
 >>> verdict_key("ab", b"shapes", "cd")[:12]
-'b4e0b2bb9a0b'
+'07e838925bad'
 """
 
 from __future__ import annotations
