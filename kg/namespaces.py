@@ -41,9 +41,9 @@ __all__ = [
     "document_iri",
     "entity_iri",
     "event_iri",
-    "month_iri",
     "fact_iri",
     "local_name",
+    "month_iri",
     "prefixed",
 ]
 

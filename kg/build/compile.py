@@ -27,7 +27,7 @@ from rdflib.term import Node
 from kg.build.attribution import first_party, states_as_fact
 from kg.build.derive import graph_derived_triples
 from kg.build.events import add_events
-from kg.build.imports import load_imports
+from kg.build.imports import ImportedGraph, load_imports
 from kg.build.triples import add_claim, add_date, add_document, add_entity, add_evidence, decimal, integer
 from kg.curation import Curation, Entity, Fact
 from kg.display import shorten
@@ -37,7 +37,7 @@ from kg.namespaces import GRAPH, KG, PREFIXES, RDF, SKOS, document_iri, entity_i
 from kg.paths import ProjectPaths
 from kg.texts import LocatedQuote
 
-__all__ = ["compile_dataset", "fact_label", "new_dataset"]
+__all__ = ["compile_dataset", "compile_imports", "fact_label", "new_dataset"]
 
 LABEL_LENGTH = 80  # longest generated claim label
 
@@ -222,7 +222,8 @@ def compile_dataset(
     *,
     read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> Dataset:
-    """Turn checked curation and located quotes into the RDF dataset (files through ``read``)."""
+    """Turn checked curation and located quotes into the RDF dataset of the curated graphs
+    (files through ``read``); imports are read by :func:`compile_imports`."""
     dataset = new_dataset()
     ontology = dataset.graph(GRAPH.ONTOLOGY)
     ontology.parse(data=read(paths.ontology_file), format="turtle")
@@ -246,10 +247,14 @@ def compile_dataset(
         curation,
         {fact.id: fact_label(curation, fact) for fact in curation.facts.values() if fact.get("event")},
     )
-    # Imports (imports/<name>.ttl) each become a named graph of their own.
-    load_imports(dataset, paths)
     derived = dataset.graph(GRAPH.DERIVED)
     claim_graphs = [g for g in dataset.graphs() if g.identifier not in (GRAPH.DERIVED, GRAPH.ONTOLOGY)]
     for triple in graph_derived_triples(claim_graphs):
         derived.add(triple)
     return dataset
+
+
+def compile_imports(paths: ProjectPaths) -> list[ImportedGraph]:
+    """The imports (``imports/<name>.ttl``), each a named graph of its own with its supply
+    edges, as Oxigraph quads: rdflib would take minutes over a whole SIPRI register."""
+    return load_imports(paths)

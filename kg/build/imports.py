@@ -21,19 +21,31 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
+from kg.build.derive import derive_into_store
 from kg.errors import CurationError
 from kg.namespaces import GRAPH, KG, RDF
 from kg.paths import ProjectPaths
 
-__all__ = ["IMPORT_NAME", "IMPORT_NAME_RULE", "import_files", "load_imports", "stray_import_files"]
+__all__ = [
+    "IMPORT_NAME",
+    "IMPORT_NAME_RULE",
+    "ImportedGraph",
+    "import_files",
+    "load_imports",
+    "stray_import_files",
+]
 
 IMPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 IMPORT_NAME_RULE = (
     "an import name is 1 to 64 lower-case letters, digits and hyphens, not starting with a hyphen"
+)
+_SHA256, _FILE_NAME, _TYPE, _DOCUMENT = (
+    str(t) for t in (KG.sha256, KG.fileName, RDF.type, KG.SourceDocument)
 )
 
 
@@ -54,28 +66,64 @@ def stray_import_files(paths: ProjectPaths) -> list[Path]:
     return [ttl for ttl in sorted(paths.imports.glob("*.ttl")) if not IMPORT_NAME.fullmatch(ttl.stem)]
 
 
-def _check_copy(graph: Graph, ttl: Path, paths: ProjectPaths) -> None:
+@dataclass
+class ImportedGraph:
+    """One import as the build reads it: its quads (in ``GRAPH.imported(name)``), the
+    ``kg:suppliesTo`` edges its transfers give (in ``GRAPH.DERIVED``) and the SHA-256 of its
+    Turtle file (the key of its cached SHACL verdict, :mod:`kg.build.verdicts`)."""
+
+    name: str
+    path: Path
+    sha256: str
+    quads: list[ox.Quad]
+    derived: list[ox.Quad]
+
+
+def _check_copy(quads: list[ox.Quad], ttl: Path, paths: ProjectPaths) -> None:
     """The quotes' offsets are valid only for the bytes imported: check the copy."""
-    for document in graph.subjects(RDF.type, KG.SourceDocument):
-        digest = graph.value(document, KG.sha256)
-        file_name = graph.value(document, KG.fileName)
+    values: dict[tuple[str, str], str] = {}
+    documents = []
+    for quad in quads:
+        predicate = quad.predicate.value
+        if predicate in (_SHA256, _FILE_NAME):
+            values.setdefault((quad.subject.value, predicate), quad.object.value)
+        elif predicate == _TYPE and quad.object.value == _DOCUMENT:
+            documents.append(quad.subject.value)
+    for document in documents:
+        digest, file_name = values.get((document, _SHA256)), values.get((document, _FILE_NAME))
         if digest is None or file_name is None:
             continue
-        copy = paths.root / str(file_name)
+        copy = paths.root / file_name
         if not copy.is_file():
             raise CurationError(ttl, None, f"{file_name} is missing; import the file again")
-        if hashlib.sha256(copy.read_bytes()).hexdigest() != str(digest):
+        if hashlib.sha256(copy.read_bytes()).hexdigest() != digest:
             raise CurationError(ttl, None, f"{file_name} changed since it was imported; import it again")
 
 
-def load_imports(dataset: Dataset, paths: ProjectPaths) -> list[str]:
-    """Load each ``imports/<name>.ttl`` into ``GRAPH.imported(name)`` of ``dataset`` (the build
-    then derives ``kg:suppliesTo`` edges from its transfers, as from any claims).
+def _read_import(name: str, ttl: Path, paths: ProjectPaths) -> ImportedGraph:
+    data = ttl.read_bytes()
+    graph = ox.NamedNode(str(GRAPH.imported(name)))
+    try:
+        triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
+    except SyntaxError as error:
+        line = getattr(error, "lineno", None)
+        raise CurationError(ttl, line, f"not Turtle ({error}); import its source again") from None
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    _check_copy(quads, ttl, paths)
+    store = ox.Store()  # the build's one rule for supply edges, on this import's transfers
+    store.extend(quads)
+    derive_into_store(store)
+    derived = list(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH.DERIVED))))
+    return ImportedGraph(name, ttl, hashlib.sha256(data).hexdigest(), quads, derived)
 
-    Returns the names loaded.
 
-    :raises CurationError: when the copy of an import's source is missing or changed, or a
-        ``.ttl`` under ``imports/`` has a name that breaks :data:`IMPORT_NAME`.
+def load_imports(paths: ProjectPaths) -> list[ImportedGraph]:
+    """Read each ``imports/<name>.ttl`` (with pyoxigraph: an import may hold millions of
+    triples) as the named graph ``GRAPH.imported(name)``, with the ``kg:suppliesTo`` edges
+    its transfers give, by name.
+
+    :raises CurationError: when the copy of an import's source is missing or changed, a
+        ``.ttl`` under ``imports/`` has a name that breaks :data:`IMPORT_NAME`, or is not Turtle.
     """
     for stray in stray_import_files(paths):
         raise CurationError(
@@ -84,10 +132,4 @@ def load_imports(dataset: Dataset, paths: ProjectPaths) -> list[str]:
             f"{stray.stem!r} is not an import name ({IMPORT_NAME_RULE}); "
             "import its source again with a valid --name and delete this file",
         )
-    names = []
-    for name, ttl in import_files(paths):
-        graph = dataset.graph(GRAPH.imported(name))
-        graph.parse(ttl, format="turtle")
-        _check_copy(graph, ttl, paths)
-        names.append(name)
-    return names
+    return [_read_import(name, ttl, paths) for name, ttl in import_files(paths)]

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.build.compile import compile_dataset
+from kg.build.compile import compile_dataset, compile_imports
 from kg.build.conformance import domain_range_breaches
 from kg.build.freshness import InputLog
-from kg.build.serialize import check_round_trip, serialize, to_quads
+from kg.build.import_checks import check_imports
+from kg.build.imports import ImportedGraph
+from kg.build.serialize import check_round_trip, merge_quads, serialize, to_quads
 from kg.build.validate import validate_dataset
 from kg.curation import Curation, load_curation
 from kg.errors import CurationErrors, ValidationError
@@ -40,9 +42,12 @@ class BuildResult:
     conforms: bool
     report: str
     written: list[Path] = field(default_factory=list)
+    imports: list[ImportedGraph] = field(default_factory=list)
 
     def triple_count(self) -> int:
-        return sum(len(graph) for graph in self.dataset.graphs() if len(graph))
+        """Triples in every graph: the curated dataset's and the imports' (with their edges)."""
+        curated = sum(len(graph) for graph in self.dataset.graphs() if len(graph))
+        return curated + sum(len(i.quads) + len(i.derived) for i in self.imports)
 
 
 def build(
@@ -65,17 +70,22 @@ def build(
     curation = load_curation(paths, read=inputs.read)
     quotes, _ = resolve_quotes(curation)
     dataset = compile_dataset(curation, quotes, paths, read=inputs.read)
+    imports = compile_imports(paths)
     breaches = domain_range_breaches(curation, dataset.graph(GRAPH.ONTOLOGY))
     if breaches:
         raise CurationErrors(breaches)
+    curated = to_quads(dataset)
     conforms, report = (True, "")
     if validate:
-        conforms, report = validate_dataset(dataset, paths, shapes=inputs.read(paths.shapes_file))
-    result = BuildResult(dataset, curation, quotes, conforms, report)
+        shapes = inputs.read(paths.shapes_file)
+        conforms, report = validate_dataset(dataset, paths, shapes=shapes)
+        if conforms:  # each import once, its verdict kept by hash (kg.build.import_checks)
+            conforms, report = check_imports(imports, curated, shapes, paths, record=write)
+    result = BuildResult(dataset, curation, quotes, conforms, report, imports=imports)
     if not conforms:
         raise ValidationError("the built graph does not conform to ontology/shapes.ttl:\n" + report)
     if write:
-        quads = to_quads(dataset)
+        quads = merge_quads(curated, *(part for i in imports for part in (i.quads, i.derived)))
         turtle, trig = serialize(quads)
         outputs = {paths.turtle: turtle, paths.trig: trig}
 

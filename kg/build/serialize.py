@@ -28,10 +28,15 @@ from rdflib.term import Node
 from kg.errors import OutputError
 from kg.namespaces import PREFIXES
 
-__all__ = ["check_round_trip", "serialize", "to_quads"]
+__all__ = ["check_round_trip", "merge_quads", "ox_term", "serialize", "to_quads", "turtle_of"]
 
 
-def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term of an rdflib term.
+
+    >>> ox_term(Literal("5", lang="en"))
+    <Literal value=5 language=en>
+    """
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
     if isinstance(node, BNode):
@@ -59,12 +64,24 @@ def to_quads(dataset: Dataset) -> list[ox.Quad]:
             continue  # rdflib's empty default graph; the build writes named graphs only
         name = ox.NamedNode(str(graph.identifier))
         for s, p, o in graph:
-            quads.append(ox.Quad(_term(s), _term(p), _term(o), name))  # type: ignore[arg-type]
+            quads.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), name))  # type: ignore[arg-type]
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object)):
         canonical = ox.Dataset(quads)
         canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
         quads = list(canonical)
     return sorted(set(quads), key=_sort_key)
+
+
+def merge_quads(*parts: Sequence[ox.Quad]) -> list[ox.Quad]:
+    """The quads of every part once, in the order of :func:`to_quads`.
+
+    >>> q = ox.Quad(ox.NamedNode("x:s"), ox.NamedNode("x:p"), ox.Literal("o"), ox.NamedNode("x:g"))
+    >>> merge_quads([q], [q]) == [q]
+    True
+    """
+    if len(parts) == 1:
+        return list(parts[0])
+    return sorted({quad for part in parts for quad in part}, key=_sort_key)
 
 
 def _prefixes() -> dict[str, str]:
@@ -74,6 +91,28 @@ def _prefixes() -> dict[str, str]:
 def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     triples = {quad.triple for quad in quads}
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """Deterministic Turtle of rdflib triples (without blank nodes), written by pyoxigraph in
+    sorted order with the project prefixes: linear in the triples, unlike rdflib's writer.
+
+    >>> from kg.namespaces import KGR, RDFS
+    >>> print(turtle_of([(KGR.ROK, RDFS.label, Literal("ROK"))]).decode().splitlines()[-1])
+    kgr:ROK rdfs:label "ROK" .
+    """
+    terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # terms repeat: convert each once
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = ox_term(node)
+        return found
+
+    unique = dict.fromkeys(triples)  # cheaper than hashing Oxigraph triples
+    found = [ox.Triple(term(s), term(p), term(o)) for s, p, o in unique]  # type: ignore[arg-type]
+    ordered = sorted(found, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()) or b""
 
 
 def serialize(quads: Sequence[ox.Quad]) -> tuple[bytes, bytes]:

@@ -17,10 +17,12 @@ functions, so every claim in the graph has the same shape whatever wrote it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.dates import FuzzyDate
 from kg.model import status_iri
@@ -29,6 +31,8 @@ from kg.texts import Quote
 
 __all__ = [
     "Quote",
+    "TripleList",
+    "TripleSink",
     "add_claim",
     "add_date",
     "add_document",
@@ -37,6 +41,42 @@ __all__ = [
     "decimal",
     "integer",
 ]
+
+
+Triple = tuple[Node, Node, Node]
+
+
+class TripleSink(Protocol):
+    """Where the writers put triples: anything with ``add((s, p, o))``, such as an rdflib
+    ``Graph`` (to read it back) or a :class:`TripleList` (to write it out fast)."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class TripleList:
+    """A sink that only keeps the triples, in the order added (no indexes): an importer
+    writing a large register to a file needs nothing else, and skipping rdflib's store makes
+    it several times faster.
+
+    >>> from kg.namespaces import KGR
+    >>> sink = TripleList()
+    >>> add_claim(sink, KGR["fact/x"], KG.Transfer, label="A → B", status="reported", source=KGR.s)
+    >>> len(sink)
+    5
+    """
+
+    def __init__(self) -> None:
+        self.triples: list[Triple] = []
+
+    def add(self, triple: Triple, /) -> TripleList:
+        self.triples.append(triple)
+        return self
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
 
 
 def decimal(value: int | float | Decimal) -> Literal:
@@ -58,7 +98,7 @@ def integer(value: int) -> Literal:
 
 
 def add_entity(
-    graph: Graph,
+    graph: TripleSink,
     node: URIRef,
     cls: URIRef,
     label: str,
@@ -82,7 +122,7 @@ def add_entity(
         graph.add((node, SKOS.exactMatch, WD[wikidata]))
 
 
-def add_date(graph: Graph, node: URIRef, date: FuzzyDate, prop: URIRef = KG.date) -> None:
+def add_date(graph: TripleSink, node: URIRef, date: FuzzyDate, prop: URIRef = KG.date) -> None:
     """A date with its precision and the interval it denotes (``kg:earliestDate``/``kg:latestDate``)."""
     graph.add((node, prop, date.literal()))
     graph.add((node, KG.datePrecision, date.precision_concept))
@@ -91,7 +131,7 @@ def add_date(graph: Graph, node: URIRef, date: FuzzyDate, prop: URIRef = KG.date
 
 
 def add_document(
-    graph: Graph,
+    graph: TripleSink,
     node: URIRef,
     *,
     identifier: str,
@@ -127,7 +167,9 @@ def add_document(
     graph.add((node, DCTERMS.language, Literal("en")))
 
 
-def add_claim(graph: Graph, node: URIRef, cls: URIRef, *, label: str, status: str, source: URIRef) -> None:
+def add_claim(
+    graph: TripleSink, node: URIRef, cls: URIRef, *, label: str, status: str, source: URIRef
+) -> None:
     """The core of every claim: its class, ``kg:Claim``, label, status and source document."""
     graph.add((node, RDF.type, cls))
     graph.add((node, RDF.type, KG.Claim))
@@ -136,7 +178,7 @@ def add_claim(graph: Graph, node: URIRef, cls: URIRef, *, label: str, status: st
     graph.add((node, PROV.wasDerivedFrom, source))
 
 
-def add_evidence(graph: Graph, claim: URIRef, document: URIRef, quotes: Sequence[Quote]) -> None:
+def add_evidence(graph: TripleSink, claim: URIRef, document: URIRef, quotes: Sequence[Quote]) -> None:
     """One W3C Web Annotation per quote (TextQuoteSelector and TextPositionSelector), and
     ``kg:quote``, the first quote's exact text, so queries can show it without the walk.
 

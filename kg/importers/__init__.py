@@ -24,15 +24,18 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from kg.build.imports import IMPORT_NAME, IMPORT_NAME_RULE, import_files
+from kg.build.serialize import turtle_of
 from kg.errors import ImportFileError
 from kg.files import write_atomically
-from kg.namespaces import DCTERMS, KG, PREFIXES, RDF
+from kg.namespaces import DCTERMS, KG, RDF
 from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
@@ -131,17 +134,12 @@ class ImportInfo:
     transfers: int
 
 
-def _turtle(graph: Graph) -> bytes:
-    out = Graph()
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace, override=True, replace=True)
-    out += graph
-    return out.serialize(format="turtle", encoding="utf-8")
-
-
-def save_import(name: str, graph: Graph, source: bytes, paths: ProjectPaths) -> tuple[Path, Path, bool]:
-    """Write ``imports/<name>.ttl`` (deterministic Turtle of ``graph``) and ``imports/<name>.csv``
-    (``source``, byte for byte) together; returns both paths and whether they replaced an import.
+def save_import(
+    name: str, graph: Iterable[tuple[Node, Node, Node]], source: bytes, paths: ProjectPaths
+) -> tuple[Path, Path, bool]:
+    """Write ``imports/<name>.ttl`` (deterministic Turtle of ``graph``'s triples, by pyoxigraph)
+    and ``imports/<name>.csv`` (``source``, byte for byte) together; returns both paths and
+    whether they replaced an import.
 
     >>> import tempfile
     >>> paths = project_paths(tempfile.mkdtemp())
@@ -155,7 +153,7 @@ def save_import(name: str, graph: Graph, source: bytes, paths: ProjectPaths) -> 
     ttl, copy = paths.imports / f"{name}.ttl", paths.imports / f"{name}.csv"
     replaced = ttl.exists()
     # The .ttl last: it is what makes the import exist; the build checks the pair's SHA-256.
-    write_atomically({copy: source, ttl: _turtle(graph)})
+    write_atomically({copy: source, ttl: turtle_of(graph)})
     return ttl, copy, replaced
 
 

@@ -18,9 +18,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from kg.build.triples import add_entity
+from kg.build.triples import TripleSink, add_entity
 from kg.curation import load_curation
 from kg.model import AGENT_TYPES, ITEM_TYPES
 from kg.names import normalise_name
@@ -148,7 +148,7 @@ class EntityReconciler:
         self.labels[entity.iri] = label
         return entity.iri
 
-    def write_created(self, graph: Graph) -> None:
+    def write_created(self, graph: TripleSink) -> None:
         """Write the entities (publishers included) this reconciler created into ``graph``."""
         for node, entity in sorted((self._created | self._publishers).items()):
             add_entity(graph, node, KG[entity.type], entity.label, description=entity.comment or None)
