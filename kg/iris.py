@@ -123,7 +123,9 @@ class KG(metaclass=Terms):
     MediaOrganisation: str  # A newspaper, news agency or broadcaster.
     Meeting: str  # A summit, meeting, visit or telephone call.
     MilitaryPersonnel: str  # Troops as something one state sends to another.
-    Month: str  # A calendar month of the derived month index (kgr:month/2024-06), with its first and last day.
+    Month: (
+        str  # A calendar month of the derived month index (kgr:month/2024-06), with its first and last day.
+    )
     NonLethalItem: str  # Non-lethal military or humanitarian supplies (helmets, vests, gas masks).
     Organisation: str  # An organised body: agency, alliance, company, institute, media outlet.
     Party: str  # A political party.
