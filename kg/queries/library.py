@@ -6,6 +6,7 @@ Each ``.rq`` file starts with a header::
     # answers: What did the supplier give ... (continuation lines are indented)
     # param: supplier (entity, e.g. North Korea): who gives, sells or sends
     # keywords: transfer, supply
+    # performance: how the query is written for the planner (optional; not part of the keywords)
 
 The library is read once per process (:func:`functools.cache`).
 
@@ -40,7 +41,7 @@ __all__ = [
 QUERY_DIR = Path(__file__).parent
 PARAM_KINDS = ("entity", "iri", "date", "string", "integer", "decimal")
 INLINE = "(inline)"
-_HEADER_FIELD = re.compile(r"#\s*(title|answers|param|keywords):\s*(.*)")
+_HEADER_FIELD = re.compile(r"#\s*(title|answers|param|keywords|performance):\s*(.*)")
 _PARAM = re.compile(r"(\w+)\s*\((\w+),\s*e\.g\.\s*(.+?)\):\s*(.*)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -84,7 +85,13 @@ def parse_header(name: str, text: str) -> NamedQuery:
     >>> q.title, q.params[0].example
     ('T', 'Seoul')
     """
-    fields: dict[str, list[str]] = {"title": [], "answers": [], "param": [], "keywords": []}
+    fields: dict[str, list[str]] = {
+        "title": [],
+        "answers": [],
+        "param": [],
+        "keywords": [],
+        "performance": [],
+    }
     last: list[str] | None = None
     for line in text.splitlines():
         stripped = line.strip()
