@@ -9,6 +9,16 @@ every file under ``seeds/`` and ``imports/`` (hidden files, such as an import's 
 files, and the drafts in ``seeds/facts/drafts/``, excepted).
 ``touch`` changes nothing; an edit changes the hash.
 
+Hashing is skipped for a file whose identity is the one recorded: for an input, its inode,
+size, modification and change times (``st_ctime_ns``, which ``os.utime`` cannot set back, so
+an edit whose size and mtime are then restored is still seen); for an output, its inode, size
+and modification time (a rename sets the change time, so it is not known when the manifest is
+written). A file whose identity differs is hashed (a ``touch``: found unchanged, and hashed
+again by each later command until the next build, since reading never writes ``build/``).
+An input's identity is recorded only when it was taken before its bytes were hashed and its
+change time was already :data:`SETTLED_NS` old then, so an edit in the same clock tick as
+the build's read cannot hide behind it.
+
 >>> stale_reason(ProjectPaths(Path("/nonexistent")))
 'there is no build yet'
 """
@@ -18,15 +28,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from kg.paths import ProjectPaths
 
 __all__ = ["InputLog", "input_files", "stale_reason"]
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 SHOWN = 3  # changed files named in a staleness reason
+SETTLED_NS = 2_000_000_000  # an input changed less than this before it was read is always hashed
 
 
 def _sha256(data: bytes) -> str:
@@ -55,6 +67,20 @@ def _key(paths: ProjectPaths, path: Path) -> str:
     return Path(os.path.relpath(path, paths.root)).as_posix()
 
 
+def input_identity(stat: os.stat_result) -> str:
+    """What identifies one version of an input file without reading it (see the module)."""
+    return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
+
+
+def output_identity(stat: os.stat_result) -> str:
+    """What identifies one written output file: kept by the rename that puts it in place."""
+    return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _settled(stat: os.stat_result, now_ns: int) -> bool:
+    return stat.st_ctime_ns < now_ns - SETTLED_NS
+
+
 class InputLog:
     """The build's reader: each file is read once, and the SHA-256 of those bytes recorded.
 
@@ -66,6 +92,7 @@ class InputLog:
     def __init__(self, paths: ProjectPaths) -> None:
         self.paths = paths
         self.hashes: dict[str, str] = {}
+        self.identities: dict[str, str] = {}
         self._data: dict[Path, bytes] = {}
 
     @classmethod
@@ -82,23 +109,58 @@ class InputLog:
         """The bytes of ``path`` (read once; later calls give the same bytes)."""
         path = Path(path).absolute()
         if path not in self._data:
+            key = _key(self.paths, path)
+            stat, now = os.stat(path), time.time_ns()  # before the bytes: a later edit is seen
             data = path.read_bytes()
             self._data[path] = data
-            self.hashes[_key(self.paths, path)] = _sha256(data)
+            self.hashes[key] = _sha256(data)
+            if _settled(stat, now):
+                self.identities[key] = input_identity(stat)
         return self._data[path]
 
-    def manifest(self, outputs: Mapping[Path, bytes]) -> bytes:
-        """``build/manifest.json`` for a build that wrote ``outputs`` from the inputs read."""
+    def _settle(self) -> None:
+        """Inputs changed just before the build read them: hashed again now, and their identity
+        recorded if they are settled and still hold the bytes the build read."""
+        for key in sorted(set(self.hashes) - set(self.identities)):
+            path = self.paths.root / key
+            try:
+                stat, now = os.stat(path), time.time_ns()
+                if _settled(stat, now) and _sha256(path.read_bytes()) == self.hashes[key]:
+                    self.identities[key] = input_identity(stat)
+            except OSError:
+                continue  # gone: stale_reason says so
+
+    def manifest(self, outputs: Mapping[Path, bytes], staged: Mapping[Path, Path] | None = None) -> bytes:
+        """``build/manifest.json`` for a build that wrote ``outputs`` from the inputs read;
+        ``staged`` (final path → the written temporary file renamed to it) gives the outputs'
+        identities."""
+        self._settle()
         record = {
             "format": MANIFEST_FORMAT,
             "inputs": dict(sorted(self.hashes.items())),
+            "input-identities": dict(sorted(self.identities.items())),
             "outputs": {_key(self.paths, path): _sha256(data) for path, data in sorted(outputs.items())},
+            "output-identities": {
+                _key(self.paths, path): output_identity(os.stat(temporary))
+                for path, temporary in sorted((staged or {}).items())
+                if path in outputs
+            },
         }
         return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
+    def manifest_writer(self, outputs: Mapping[Path, bytes]) -> Callable[[Mapping[Path, Path]], bytes]:
+        """The manifest as :func:`kg.files.write_atomically` writes it last: made once the
+        outputs are staged, so it holds their identities."""
+        return lambda staged: self.manifest(outputs, staged)
 
-def _file_hash(path: Path) -> str | None:
+
+def _file_hash(
+    path: Path, identity: str | None, digest: str, identify: Callable[[os.stat_result], str]
+) -> str | None:
+    """The file's SHA-256: ``digest`` when its identity is the recorded one, else read."""
     try:
+        if identity is not None and identify(os.stat(path)) == identity:
+            return digest
         return _sha256(path.read_bytes())
     except OSError:
         return None
@@ -117,21 +179,24 @@ def stale_reason(paths: ProjectPaths) -> str | None:
         return "there is no build yet"
     try:
         record = json.loads(paths.manifest.read_text(encoding="utf-8"))
-        inputs: dict[str, str] = dict(record["inputs"])
-        outputs: dict[str, str] = dict(record["outputs"])
         if record.get("format") != MANIFEST_FORMAT:
             return f"{_key(paths, paths.manifest)} is from another version of kg"
+        inputs: dict[str, str] = dict(record["inputs"])
+        outputs: dict[str, str] = dict(record["outputs"])
+        known_inputs: dict[str, str] = dict(record["input-identities"])
+        known_outputs: dict[str, str] = dict(record["output-identities"])
     except FileNotFoundError:
         return f"{_key(paths, paths.manifest)} is missing"
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return f"{_key(paths, paths.manifest)} is unreadable"
     for name, digest in sorted(outputs.items()):
-        if _file_hash(paths.root / name) != digest:
+        if _file_hash(paths.root / name, known_outputs.get(name), digest, output_identity) != digest:
             return f"{name} is not the file the build wrote"
     changes: list[str] = []
     current = {_key(paths, path): path for path in input_files(paths)}
     for name, digest in sorted(inputs.items()):
-        found = _file_hash(current.get(name, paths.root / name))
+        path = current.get(name, paths.root / name)
+        found = _file_hash(path, known_inputs.get(name), digest, input_identity)
         if found is None:
             changes.append(f"{name} removed")
         elif found != digest:

@@ -98,7 +98,7 @@ def build(
                 trig_path=paths.trig,
             )
 
-        files = {**outputs, paths.manifest: inputs.manifest(outputs)}  # the manifest last
+        files = {**outputs, paths.manifest: inputs.manifest_writer(outputs)}  # the manifest last
         result.written = write_atomically(files, verify=read_back)
         if wants_disk_store(paths) if disk_store is None else disk_store:
             result.written.append(write_store(paths))  # opened by every reading command
