@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -27,6 +28,8 @@ from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.namespaces import PREFIXES
+
+T = TypeVar("T")
 
 __all__ = [
     "check_round_trip",
@@ -89,7 +92,25 @@ def merge_quads(*parts: Sequence[ox.Quad]) -> list[ox.Quad]:
     """
     if len(parts) == 1:
         return list(parts[0])
-    return sorted({quad for part in parts for quad in part}, key=_sort_key)
+    keyed = sorted(((_sort_key(q), q) for part in parts for q in part), key=_first)  # keys, not quads
+    return _first_of_each(keyed)
+
+
+def _first(pair: tuple[tuple[str, ...], object]) -> tuple[str, ...]:
+    return pair[0]
+
+
+def _first_of_each(keyed: Iterable[tuple[tuple[str, ...], T]]) -> list[T]:
+    """The items of a key-sorted sequence, dropping those whose key repeats the one before
+    (the N-Triples/N-Quads form of the terms identifies an RDF statement): cheaper than a set
+    of Oxigraph terms, which hashes every term."""
+    found: list[T] = []
+    last: tuple[str, ...] | None = None
+    for key, item in keyed:
+        if key != last:
+            found.append(item)
+            last = key
+    return found
 
 
 def _prefixes() -> dict[str, str]:
@@ -99,8 +120,8 @@ def _prefixes() -> dict[str, str]:
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The triples of the union of the graphs, once each, sorted: what ``kg.ttl`` holds
     (computed once by the build for :func:`serialize` and :func:`check_round_trip`)."""
-    triples = {quad.triple for quad in quads}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    keyed = sorted((((str(q.subject), str(q.predicate), str(q.object)), q.triple) for q in quads), key=_first)
+    return _first_of_each(keyed)
 
 
 def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
