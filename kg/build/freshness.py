@@ -9,7 +9,9 @@ every file under ``seeds/`` and ``imports/`` (hidden files, such as an import's 
 files, and the drafts in ``seeds/facts/drafts/``, excepted).
 ``touch`` changes nothing; an edit changes the hash.
 
-Hashing is skipped for a file whose identity is the one recorded: for an input, its inode,
+Hashing is skipped for a file whose identity is the one recorded in ``build/identities.json``
+(written with the outputs, before the manifest, and trusted only beside the manifest whose
+SHA-256 it names; kept apart because inodes and times are not deterministic): for an input, its inode,
 size, modification and change times (``st_ctime_ns``, which ``os.utime`` cannot set back, so
 an edit whose size and mtime are then restored is still seen); for an output, its inode, size
 and modification time (a rename sets the change time, so it is not known when the manifest is
@@ -34,9 +36,10 @@ from pathlib import Path
 
 from kg.paths import ProjectPaths
 
-__all__ = ["InputLog", "input_files", "stale_reason"]
+__all__ = ["InputLog", "identities_file", "input_files", "stale_reason"]
 
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 1
+IDENTITIES_FORMAT = 1
 SHOWN = 3  # changed files named in a staleness reason
 SETTLED_NS = 2_000_000_000  # an input changed less than this before it was read is always hashed
 
@@ -130,28 +133,53 @@ class InputLog:
             except OSError:
                 continue  # gone: stale_reason says so
 
-    def manifest(self, outputs: Mapping[Path, bytes], staged: Mapping[Path, Path] | None = None) -> bytes:
-        """``build/manifest.json`` for a build that wrote ``outputs`` from the inputs read;
-        ``staged`` (final path → the written temporary file renamed to it) gives the outputs'
-        identities."""
-        self._settle()
+    def manifest(self, outputs: Mapping[Path, bytes]) -> bytes:
+        """``build/manifest.json`` for a build that wrote ``outputs`` from the inputs read."""
         record = {
             "format": MANIFEST_FORMAT,
             "inputs": dict(sorted(self.hashes.items())),
-            "input-identities": dict(sorted(self.identities.items())),
             "outputs": {_key(self.paths, path): _sha256(data) for path, data in sorted(outputs.items())},
-            "output-identities": {
-                _key(self.paths, path): output_identity(os.stat(temporary))
-                for path, temporary in sorted((staged or {}).items())
-                if path in outputs
+        }
+        return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+    def identities_record(self, manifest: bytes, staged: Mapping[Path, Path]) -> bytes:
+        """``build/identities.json``: the identity of each input and output of the build whose
+        manifest is ``manifest`` (``staged``: final path → the written temporary file renamed
+        to it). Not deterministic (inodes, times), so kept apart from the manifest."""
+        self._settle()
+        outputs = json.loads(manifest)["outputs"]
+        record = {
+            "format": IDENTITIES_FORMAT,
+            "manifest": _sha256(manifest),
+            "inputs": dict(sorted(self.identities.items())),
+            "outputs": {
+                key: output_identity(os.stat(temporary))
+                for key, temporary in sorted((_key(self.paths, p), t) for p, t in staged.items())
+                if key in outputs
             },
         }
         return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
-    def manifest_writer(self, outputs: Mapping[Path, bytes]) -> Callable[[Mapping[Path, Path]], bytes]:
-        """The manifest as :func:`kg.files.write_atomically` writes it last: made once the
-        outputs are staged, so it holds their identities."""
-        return lambda staged: self.manifest(outputs, staged)
+    def identities_writer(self, manifest: bytes) -> Callable[[Mapping[Path, Path]], bytes]:
+        """The identities as :func:`kg.files.write_atomically` writes them, after the outputs
+        are staged (renaming keeps their inode, size and mtime) and before the manifest."""
+        return lambda staged: self.identities_record(manifest, staged)
+
+
+def identities_file(paths: ProjectPaths) -> Path:
+    """Where the build keeps the identities of the files it read and wrote."""
+    return paths.build / "identities.json"
+
+
+def _known_identities(paths: ProjectPaths, manifest: bytes) -> tuple[dict[str, str], dict[str, str]]:
+    """The recorded identities of inputs and outputs, if written with this manifest."""
+    try:
+        record = json.loads(identities_file(paths).read_text(encoding="utf-8"))
+        if record["format"] == IDENTITIES_FORMAT and record["manifest"] == _sha256(manifest):
+            return dict(record["inputs"]), dict(record["outputs"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # none, or not this build's: every file is hashed
+    return {}, {}
 
 
 def _file_hash(
@@ -178,17 +206,17 @@ def stale_reason(paths: ProjectPaths) -> str | None:
     if not paths.trig.is_file():
         return "there is no build yet"
     try:
-        record = json.loads(paths.manifest.read_text(encoding="utf-8"))
+        manifest = paths.manifest.read_bytes()
+        record = json.loads(manifest.decode("utf-8"))
         if record.get("format") != MANIFEST_FORMAT:
             return f"{_key(paths, paths.manifest)} is from another version of kg"
         inputs: dict[str, str] = dict(record["inputs"])
         outputs: dict[str, str] = dict(record["outputs"])
-        known_inputs: dict[str, str] = dict(record["input-identities"])
-        known_outputs: dict[str, str] = dict(record["output-identities"])
     except FileNotFoundError:
         return f"{_key(paths, paths.manifest)} is missing"
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return f"{_key(paths, paths.manifest)} is unreadable"
+    known_inputs, known_outputs = _known_identities(paths, manifest)
     for name, digest in sorted(outputs.items()):
         if _file_hash(paths.root / name, known_outputs.get(name), digest, output_identity) != digest:
             return f"{name} is not the file the build wrote"

@@ -16,7 +16,7 @@ from rdflib import Dataset
 
 from kg.build.compile import compile_dataset, compile_imports
 from kg.build.conformance import domain_range_breaches
-from kg.build.freshness import InputLog
+from kg.build.freshness import InputLog, identities_file
 from kg.build.import_checks import check_imports
 from kg.build.imports import ImportedGraph
 from kg.build.serialize import check_round_trip, merge_quads, serialize, to_quads, union_triples
@@ -100,7 +100,12 @@ def build(
                 trig_path=paths.trig,
             )
 
-        files = {**outputs, paths.manifest: inputs.manifest_writer(outputs)}  # the manifest last
+        manifest = inputs.manifest(outputs)
+        files = {  # the identities after the outputs (they stat them), the manifest last
+            **outputs,
+            identities_file(paths): inputs.identities_writer(manifest),
+            paths.manifest: manifest,
+        }
         result.written = write_atomically(files, verify=read_back)
         if wants_disk_store(paths) if disk_store is None else disk_store:
             result.written.append(write_store(paths, quads))  # opened by every reading command
