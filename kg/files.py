@@ -20,12 +20,16 @@ from kg.errors import OutputError
 __all__ = ["write_atomically"]
 
 
+Content = bytes | Callable[[Mapping[Path, Path]], bytes]
+
+
 def write_atomically(
-    files: Mapping[Path, bytes], *, verify: Callable[[dict[Path, Path]], None] | None = None
+    files: Mapping[Path, Content], *, verify: Callable[[dict[Path, Path]], None] | None = None
 ) -> list[Path]:
     """Write every file to a temporary sibling (flushed to disk), then rename them all into place
     in the order given, so a reader sees each file whole; put the file that marks the set as
-    complete last.
+    complete last. A file's content may be a function of ``{final path: temporary path}`` of the
+    files staged before it (a manifest that records what they are on disk).
 
     ``verify``, when given, is called with ``{final path: temporary path}`` once everything is on
     disk and before any rename; if it raises, nothing is renamed. On any failure every temporary
@@ -43,11 +47,12 @@ def write_atomically(
     try:
         for path, data in files.items():
             current = path
+            content = data(dict(staged)) if callable(data) else data
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged[path] = Path(name)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(name, 0o644)

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,9 +73,11 @@ def store_is_current(paths: ProjectPaths) -> bool:
         return False
 
 
-def write_store(paths: ProjectPaths) -> Path:
-    """Write ``build/store/`` from ``build/kg.trig``: into a fresh folder, then swapped in, so a
-    reader sees the old store, the new one, or none (and then reads the TriG), never a part.
+def write_store(paths: ProjectPaths, quads: Iterable[ox.Quad] | None = None) -> Path:
+    """Write ``build/store/`` from ``build/kg.trig``, or from ``quads`` (the build passes the ones
+    it just wrote there, read back and found equal: no second parse): into a fresh folder, then
+    swapped in, so a reader sees the old store, the new one, or none (and then reads the TriG),
+    never a part.
 
     >>> paths = project_paths()
     >>> store_is_current(paths) or write_store(paths) == paths.store
@@ -87,7 +89,10 @@ def write_store(paths: ProjectPaths) -> Path:
     fresh = Path(tempfile.mkdtemp(prefix=".store-", dir=paths.build))
     try:
         store = ox.Store(str(fresh / "data"))
-        store.bulk_load(path=str(paths.trig), format=ox.RdfFormat.TRIG)
+        if quads is None:
+            store.bulk_load(path=str(paths.trig), format=ox.RdfFormat.TRIG)
+        else:
+            store.bulk_extend(quads)
         store.flush()
         del store
         (fresh / STAMP).write_text(_trig_identity(paths.trig), encoding="ascii")

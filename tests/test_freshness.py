@@ -3,6 +3,7 @@ content changed (build/manifest.json), and only by the explicit step ensure_buil
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.build.pipeline
-from kg.build import build, build_is_stale, ensure_built, stale_reason
+from kg.build import build, build_is_stale, ensure_built, freshness, stale_reason
 from kg.cli import cli
 from kg.errors import BuildMissingError
 from kg.paths import ProjectPaths
@@ -133,3 +134,62 @@ def test_an_import_that_races_a_build_is_never_served_as_fresh(
     ensure_built(built_copy)
     rows = run_query("ASK { ?t kg:rowNumber ?n }", store=open_store(built_copy))
     assert rows == [{"answer": True}] and stale_reason(built_copy) is None
+
+
+@pytest.fixture
+def settled_copy(project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    """A build whose inputs all count as settled (the copy was made a moment ago)."""
+    monkeypatch.setattr(freshness, "SETTLED_NS", 0)
+    build(project_copy)
+    return project_copy
+
+
+def _hashed_by_freshness(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    sizes: list[int] = []
+    real = freshness._sha256
+    monkeypatch.setattr(freshness, "_sha256", lambda data: sizes.append(len(data)) or real(data))
+    return sizes
+
+
+def test_a_reading_command_hashes_nothing_when_no_file_changed(
+    settled_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed = _hashed_by_freshness(monkeypatch)
+    assert stale_reason(settled_copy) is None
+    assert hashed == [settled_copy.manifest.stat().st_size]  # the manifest, a few kB
+
+
+def test_a_touched_input_is_hashed_and_found_unchanged(
+    settled_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entities = settled_copy.seeds / "entities.yaml"
+    os.utime(entities, ns=(entities.stat().st_mtime_ns + 10**10,) * 2)
+    hashed = _hashed_by_freshness(monkeypatch)
+    assert stale_reason(settled_copy) is None
+    assert hashed == [settled_copy.manifest.stat().st_size, entities.stat().st_size]
+
+
+def test_an_edit_hidden_behind_the_old_size_and_mtime_is_still_seen(settled_copy: ProjectPaths) -> None:
+    entities = settled_copy.seeds / "entities.yaml"
+    before = entities.stat()
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("Poland", "Polanx", 1), encoding="utf-8")
+    os.utime(entities, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time moves on
+    assert entities.stat().st_size == before.st_size
+    assert stale_reason(settled_copy) == "seeds/entities.yaml changed"
+
+
+def test_an_input_changed_moments_before_the_build_has_no_identity_and_is_always_hashed(
+    project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an edit in the same clock tick as the build's read could keep the identity it recorded
+    monkeypatch.setattr(freshness, "SETTLED_NS", 10**18)  # every input changed "moments" ago
+    build(project_copy)
+    manifest = json.loads(project_copy.manifest.read_text(encoding="utf-8"))
+    identities = json.loads(freshness.identities_file(project_copy).read_text(encoding="utf-8"))
+    assert "seeds/entities.yaml" in manifest["inputs"]
+    assert identities["inputs"] == {}
+    assert sorted(identities["outputs"]) == ["build/kg.trig", "build/kg.ttl"]
+    hashed = _hashed_by_freshness(monkeypatch)
+    assert stale_reason(project_copy) is None
+    assert len(hashed) == len(manifest["inputs"]) + 1  # and the manifest, to match the identities

@@ -9,6 +9,18 @@ every file under ``seeds/`` and ``imports/`` (hidden files, such as an import's 
 files, and the drafts in ``seeds/facts/drafts/``, excepted).
 ``touch`` changes nothing; an edit changes the hash.
 
+Hashing is skipped for a file whose identity is the one recorded in ``build/identities.json``
+(written with the outputs, before the manifest, and trusted only beside the manifest whose
+SHA-256 it names; kept apart because inodes and times are not deterministic): for an input, its inode,
+size, modification and change times (``st_ctime_ns``, which ``os.utime`` cannot set back, so
+an edit whose size and mtime are then restored is still seen); for an output, its inode, size
+and modification time (a rename sets the change time, so it is not known when the manifest is
+written). A file whose identity differs is hashed (a ``touch``: found unchanged, and hashed
+again by each later command until the next build, since reading never writes ``build/``).
+An input's identity is recorded only when it was taken before its bytes were hashed and its
+change time was already :data:`SETTLED_NS` old then, so an edit in the same clock tick as
+the build's read cannot hide behind it.
+
 >>> stale_reason(ProjectPaths(Path("/nonexistent")))
 'there is no build yet'
 """
@@ -18,15 +30,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from kg.paths import ProjectPaths
 
-__all__ = ["InputLog", "input_files", "stale_reason"]
+__all__ = ["InputLog", "identities_file", "input_files", "stale_reason"]
 
 MANIFEST_FORMAT = 1
+IDENTITIES_FORMAT = 1
 SHOWN = 3  # changed files named in a staleness reason
+SETTLED_NS = 2_000_000_000  # an input changed less than this before it was read is always hashed
 
 
 def _sha256(data: bytes) -> str:
@@ -55,6 +70,20 @@ def _key(paths: ProjectPaths, path: Path) -> str:
     return Path(os.path.relpath(path, paths.root)).as_posix()
 
 
+def input_identity(stat: os.stat_result) -> str:
+    """What identifies one version of an input file without reading it (see the module)."""
+    return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
+
+
+def output_identity(stat: os.stat_result) -> str:
+    """What identifies one written output file: kept by the rename that puts it in place."""
+    return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _settled(stat: os.stat_result, now_ns: int) -> bool:
+    return stat.st_ctime_ns < now_ns - SETTLED_NS
+
+
 class InputLog:
     """The build's reader: each file is read once, and the SHA-256 of those bytes recorded.
 
@@ -66,6 +95,7 @@ class InputLog:
     def __init__(self, paths: ProjectPaths) -> None:
         self.paths = paths
         self.hashes: dict[str, str] = {}
+        self.identities: dict[str, str] = {}
         self._data: dict[Path, bytes] = {}
 
     @classmethod
@@ -82,10 +112,26 @@ class InputLog:
         """The bytes of ``path`` (read once; later calls give the same bytes)."""
         path = Path(path).absolute()
         if path not in self._data:
+            key = _key(self.paths, path)
+            stat, now = os.stat(path), time.time_ns()  # before the bytes: a later edit is seen
             data = path.read_bytes()
             self._data[path] = data
-            self.hashes[_key(self.paths, path)] = _sha256(data)
+            self.hashes[key] = _sha256(data)
+            if _settled(stat, now):
+                self.identities[key] = input_identity(stat)
         return self._data[path]
+
+    def _settle(self) -> None:
+        """Inputs changed just before the build read them: hashed again now, and their identity
+        recorded if they are settled and still hold the bytes the build read."""
+        for key in sorted(set(self.hashes) - set(self.identities)):
+            path = self.paths.root / key
+            try:
+                stat, now = os.stat(path), time.time_ns()
+                if _settled(stat, now) and _sha256(path.read_bytes()) == self.hashes[key]:
+                    self.identities[key] = input_identity(stat)
+            except OSError:
+                continue  # gone: stale_reason says so
 
     def manifest(self, outputs: Mapping[Path, bytes]) -> bytes:
         """``build/manifest.json`` for a build that wrote ``outputs`` from the inputs read."""
@@ -96,9 +142,53 @@ class InputLog:
         }
         return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
+    def identities_record(self, manifest: bytes, staged: Mapping[Path, Path]) -> bytes:
+        """``build/identities.json``: the identity of each input and output of the build whose
+        manifest is ``manifest`` (``staged``: final path → the written temporary file renamed
+        to it). Not deterministic (inodes, times), so kept apart from the manifest."""
+        self._settle()
+        outputs = json.loads(manifest)["outputs"]
+        record = {
+            "format": IDENTITIES_FORMAT,
+            "manifest": _sha256(manifest),
+            "inputs": dict(sorted(self.identities.items())),
+            "outputs": {
+                key: output_identity(os.stat(temporary))
+                for key, temporary in sorted((_key(self.paths, p), t) for p, t in staged.items())
+                if key in outputs
+            },
+        }
+        return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
-def _file_hash(path: Path) -> str | None:
+    def identities_writer(self, manifest: bytes) -> Callable[[Mapping[Path, Path]], bytes]:
+        """The identities as :func:`kg.files.write_atomically` writes them, after the outputs
+        are staged (renaming keeps their inode, size and mtime) and before the manifest."""
+        return lambda staged: self.identities_record(manifest, staged)
+
+
+def identities_file(paths: ProjectPaths) -> Path:
+    """Where the build keeps the identities of the files it read and wrote."""
+    return paths.build / "identities.json"
+
+
+def _known_identities(paths: ProjectPaths, manifest: bytes) -> tuple[dict[str, str], dict[str, str]]:
+    """The recorded identities of inputs and outputs, if written with this manifest."""
     try:
+        record = json.loads(identities_file(paths).read_text(encoding="utf-8"))
+        if record["format"] == IDENTITIES_FORMAT and record["manifest"] == _sha256(manifest):
+            return dict(record["inputs"]), dict(record["outputs"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # none, or not this build's: every file is hashed
+    return {}, {}
+
+
+def _file_hash(
+    path: Path, identity: str | None, digest: str, identify: Callable[[os.stat_result], str]
+) -> str | None:
+    """The file's SHA-256: ``digest`` when its identity is the recorded one, else read."""
+    try:
+        if identity is not None and identify(os.stat(path)) == identity:
+            return digest
         return _sha256(path.read_bytes())
     except OSError:
         return None
@@ -116,22 +206,25 @@ def stale_reason(paths: ProjectPaths) -> str | None:
     if not paths.trig.is_file():
         return "there is no build yet"
     try:
-        record = json.loads(paths.manifest.read_text(encoding="utf-8"))
-        inputs: dict[str, str] = dict(record["inputs"])
-        outputs: dict[str, str] = dict(record["outputs"])
+        manifest = paths.manifest.read_bytes()
+        record = json.loads(manifest.decode("utf-8"))
         if record.get("format") != MANIFEST_FORMAT:
             return f"{_key(paths, paths.manifest)} is from another version of kg"
+        inputs: dict[str, str] = dict(record["inputs"])
+        outputs: dict[str, str] = dict(record["outputs"])
     except FileNotFoundError:
         return f"{_key(paths, paths.manifest)} is missing"
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return f"{_key(paths, paths.manifest)} is unreadable"
+    known_inputs, known_outputs = _known_identities(paths, manifest)
     for name, digest in sorted(outputs.items()):
-        if _file_hash(paths.root / name) != digest:
+        if _file_hash(paths.root / name, known_outputs.get(name), digest, output_identity) != digest:
             return f"{name} is not the file the build wrote"
     changes: list[str] = []
     current = {_key(paths, path): path for path in input_files(paths)}
     for name, digest in sorted(inputs.items()):
-        found = _file_hash(current.get(name, paths.root / name))
+        path = current.get(name, paths.root / name)
+        found = _file_hash(path, known_inputs.get(name), digest, input_identity)
         if found is None:
             changes.append(f"{name} removed")
         elif found != digest:

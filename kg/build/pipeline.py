@@ -16,10 +16,10 @@ from rdflib import Dataset
 
 from kg.build.compile import compile_dataset, compile_imports
 from kg.build.conformance import domain_range_breaches
-from kg.build.freshness import InputLog
+from kg.build.freshness import InputLog, identities_file
 from kg.build.import_checks import check_imports
 from kg.build.imports import ImportedGraph
-from kg.build.serialize import check_round_trip, merge_quads, serialize, to_quads
+from kg.build.serialize import check_round_trip, merge_quads, serialize, to_quads, union_triples
 from kg.build.validate import validate_dataset
 from kg.curation import Curation, load_curation
 from kg.errors import CurationErrors, ValidationError
@@ -86,7 +86,8 @@ def build(
         raise ValidationError("the built graph does not conform to ontology/shapes.ttl:\n" + report)
     if write:
         quads = merge_quads(curated, *(part for i in imports for part in (i.quads, i.derived)))
-        turtle, trig = serialize(quads)
+        triples = union_triples(quads)  # sorted once, for writing and for reading back
+        turtle, trig = serialize(quads, triples)
         outputs = {paths.turtle: turtle, paths.trig: trig}
 
         def read_back(staged: dict[Path, Path]) -> None:
@@ -94,12 +95,18 @@ def build(
                 quads,
                 staged[paths.turtle].read_bytes(),
                 staged[paths.trig].read_bytes(),
+                triples=triples,
                 turtle_path=paths.turtle,
                 trig_path=paths.trig,
             )
 
-        files = {**outputs, paths.manifest: inputs.manifest(outputs)}  # the manifest last
+        manifest = inputs.manifest(outputs)
+        files = {  # the identities after the outputs (they stat them), the manifest last
+            **outputs,
+            identities_file(paths): inputs.identities_writer(manifest),
+            paths.manifest: manifest,
+        }
         result.written = write_atomically(files, verify=read_back)
         if wants_disk_store(paths) if disk_store is None else disk_store:
-            result.written.append(write_store(paths))  # opened by every reading command
+            result.written.append(write_store(paths, quads))  # opened by every reading command
     return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -28,7 +29,17 @@ from rdflib.term import Node
 from kg.errors import OutputError
 from kg.namespaces import PREFIXES
 
-__all__ = ["check_round_trip", "merge_quads", "ox_term", "serialize", "to_quads", "turtle_of"]
+T = TypeVar("T")
+
+__all__ = [
+    "check_round_trip",
+    "merge_quads",
+    "ox_term",
+    "serialize",
+    "to_quads",
+    "turtle_of",
+    "union_triples",
+]
 
 
 def ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -81,16 +92,36 @@ def merge_quads(*parts: Sequence[ox.Quad]) -> list[ox.Quad]:
     """
     if len(parts) == 1:
         return list(parts[0])
-    return sorted({quad for part in parts for quad in part}, key=_sort_key)
+    keyed = sorted(((_sort_key(q), q) for part in parts for q in part), key=_first)  # keys, not quads
+    return _first_of_each(keyed)
+
+
+def _first(pair: tuple[tuple[str, ...], object]) -> tuple[str, ...]:
+    return pair[0]
+
+
+def _first_of_each(keyed: Iterable[tuple[tuple[str, ...], T]]) -> list[T]:
+    """The items of a key-sorted sequence, dropping those whose key repeats the one before
+    (the N-Triples/N-Quads form of the terms identifies an RDF statement): cheaper than a set
+    of Oxigraph terms, which hashes every term."""
+    found: list[T] = []
+    last: tuple[str, ...] | None = None
+    for key, item in keyed:
+        if key != last:
+            found.append(item)
+            last = key
+    return found
 
 
 def _prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
 
 
-def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    triples = {quad.triple for quad in quads}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The triples of the union of the graphs, once each, sorted: what ``kg.ttl`` holds
+    (computed once by the build for :func:`serialize` and :func:`check_round_trip`)."""
+    keyed = sorted((((str(q.subject), str(q.predicate), str(q.object)), q.triple) for q in quads), key=_first)
+    return _first_of_each(keyed)
 
 
 def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
@@ -115,9 +146,11 @@ def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()) or b""
 
 
-def serialize(quads: Sequence[ox.Quad]) -> tuple[bytes, bytes]:
-    """Turtle of the union of all graphs and TriG of the named graphs, from sorted quads."""
-    turtle = ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+def serialize(quads: Sequence[ox.Quad], triples: Sequence[ox.Triple] | None = None) -> tuple[bytes, bytes]:
+    """Turtle of the union of all graphs (``triples``: :func:`union_triples`, computed when not
+    given) and TriG of the named graphs, from sorted quads."""
+    union = union_triples(quads) if triples is None else triples
+    turtle = ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
     return turtle or b"", trig or b""
 
@@ -129,29 +162,37 @@ def _parse(data: bytes, fmt: ox.RdfFormat, where: Path | str) -> list[ox.Quad]:
         raise OutputError(where, f"the file just written does not parse back ({error})") from None
 
 
+def _same(found: list[ox.Quad] | list[ox.Triple], expected: Sequence[ox.Quad] | Sequence[ox.Triple]) -> bool:
+    # the writers keep the order given, so the files read back in it: a list comparison, and
+    # sets (hashing every term) only if the order differs
+    return found == list(expected) or set(found) == set(expected)
+
+
 def check_round_trip(
     quads: Sequence[ox.Quad],
     turtle: bytes,
     trig: bytes,
     *,
+    triples: Sequence[ox.Triple] | None = None,
     turtle_path: Path | str = "kg.ttl",
     trig_path: Path | str = "kg.trig",
 ) -> None:
     """Parse the Turtle and TriG back; raise :class:`kg.errors.OutputError` unless the TriG
-    holds exactly ``quads`` and the Turtle exactly their triples."""
-    expected = set(quads)
-    found = set(_parse(trig, ox.RdfFormat.TRIG, trig_path))
-    if found != expected:
+    holds exactly ``quads`` and the Turtle exactly their triples (``triples``, as given to
+    :func:`serialize`)."""
+    found = _parse(trig, ox.RdfFormat.TRIG, trig_path)
+    if not _same(found, quads):
+        expected, got = set(quads), set(found)
         raise OutputError(
             trig_path,
-            f"reads back as {len(found)} quads, not the {len(expected)} validated "
-            f"({len(expected - found)} missing, {len(found - expected)} unexpected); previous build kept",
+            f"reads back as {len(got)} quads, not the {len(expected)} validated "
+            f"({len(expected - got)} missing, {len(got - expected)} unexpected); previous build kept",
         )
-    triples = set(_triples(quads))
-    found_triples = {quad.triple for quad in _parse(turtle, ox.RdfFormat.TURTLE, turtle_path)}
-    if found_triples != triples:
+    union = union_triples(quads) if triples is None else triples
+    found_triples = [quad.triple for quad in _parse(turtle, ox.RdfFormat.TURTLE, turtle_path)]
+    if not _same(found_triples, union):
         raise OutputError(
             turtle_path,
-            f"reads back as {len(found_triples)} triples, not the {len(triples)} validated; "
+            f"reads back as {len(set(found_triples))} triples, not the {len(union)} validated; "
             "previous build kept",
         )
