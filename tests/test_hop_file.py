@@ -6,6 +6,7 @@ same inputs give the same bytes."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -123,10 +124,25 @@ def test_the_file_made_from_quads_equals_the_one_made_from_a_scan(synthetic: Pat
     assert scanned.with_suffix(".hops").read_bytes() == synthetic.with_suffix(".hops").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def one_build(tmp_path_factory: pytest.TempPathFactory, repo_paths: ProjectPaths) -> ProjectPaths:
+    """A scratch project, built once for the tests that change its build."""
+    paths = ProjectPaths(tmp_path_factory.mktemp("project"))
+    for name in ("ontology", "seeds"):
+        shutil.copytree(repo_paths.root / name, paths.root / name)
+    build(paths)
+    return paths
+
+
 @pytest.fixture
-def built_copy(project_copy: ProjectPaths) -> ProjectPaths:
-    build(project_copy)
-    return project_copy
+def built_copy(one_build: ProjectPaths, tmp_path: Path) -> ProjectPaths:
+    """A copy of that project and its build (the copied kg.trig is another file: its kg.hops
+    is stamped for it, as the build would stamp it)."""
+    paths = ProjectPaths(tmp_path / "project")
+    shutil.copytree(one_build.root, paths.root)
+    columns = read_hop_file(one_build.hops, trig_identity(one_build.trig))
+    write_hop_file(columns, paths.hops, trig_identity(paths.trig))
+    return paths
 
 
 def test_a_hop_file_made_for_another_trig_is_not_used_and_the_reader_is_told(
