@@ -58,6 +58,14 @@ class HopColumns:
     numbers what a row is an account of (its event, or the claim itself) in order of first
     row; ``status``, ``kind`` and ``source`` index :attr:`status_words`, :attr:`kind_words`
     and :attr:`sources`.
+
+    The indexes route search needs are kept with them, so a table read from a file need not
+    make them again: ``pair_rows`` holds the rows ordered by supplier, recipient and row, and
+    pair *i* (``pair_supplier[i]`` → ``pair_recipient[i]``, pairs in that order) owns
+    ``pair_rows[pair_start[i]:pair_start[i + 1]]``; each link *j* says that row
+    ``link_g[j]`` (pair ``link_a[j]`` → ``link_b[j]``) is tied to row ``link_h[j]`` (pair
+    ``link_b[j]`` → ``link_c[j]``), by the rules of :func:`kg.chains.hops_linked`, links in
+    that order.
     """
 
     statuses: tuple[str, ...]
@@ -79,6 +87,15 @@ class HopColumns:
     status_words: list[str]
     kind_words: list[str]
     foreign_backfills: dict[int, str] = field(default_factory=dict)
+    pair_rows: list[int] = field(default_factory=list)
+    pair_supplier: list[int] = field(default_factory=list)
+    pair_recipient: list[int] = field(default_factory=list)
+    pair_start: list[int] = field(default_factory=list)
+    link_a: list[int] = field(default_factory=list)
+    link_b: list[int] = field(default_factory=list)
+    link_c: list[int] = field(default_factory=list)
+    link_h: list[int] = field(default_factory=list)
+    link_g: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.transfers)
@@ -158,7 +175,7 @@ def _columns(statuses: tuple[str, ...], found: dict[str, dict[str, str]]) -> Hop
     keys: dict[str, int] = {}
     accounts = zip(extra["event"], transfers, strict=True)
     backfilled = extra["backfills"]
-    return HopColumns(
+    columns = HopColumns(
         statuses=statuses,
         transfers=transfers,
         names=names,
@@ -178,4 +195,40 @@ def _columns(statuses: tuple[str, ...], found: dict[str, dict[str, str]]) -> Hop
         status_words=status_words,
         kind_words=kind_words,
         foreign_backfills={n: v for n, v in enumerate(backfilled) if v is not None and v not in row},
+    )
+    _index(columns)
+    return columns
+
+
+def _index(columns: HopColumns) -> None:
+    """Fill the pair and link indexes of ``columns`` from its columns."""
+    supplier, recipient, item = columns.supplier, columns.recipient, columns.item
+    order = sorted(range(len(columns)), key=lambda r: (supplier[r], recipient[r]))  # stable: row order
+    columns.pair_rows = order
+    pairs: dict[tuple[int, int], list[int]] = {}
+    for number in order:
+        pairs.setdefault((supplier[number], recipient[number]), []).append(number)
+    start = 0
+    for (a, b), rows in pairs.items():
+        columns.pair_supplier.append(a)
+        columns.pair_recipient.append(b)
+        columns.pair_start.append(start)
+        start += len(rows)
+    by_supplier_item: dict[tuple[int, int], list[int]] = {}
+    for number, pair in enumerate(zip(supplier, item, strict=True)):
+        by_supplier_item.setdefault(pair, []).append(number)
+    links: set[tuple[int, int, int, int, int]] = set()
+    backfills, integrated, end_user = columns.backfills, columns.integrated, columns.end_user
+    for g, (a, b) in enumerate(zip(supplier, recipient, strict=True)):
+        tied: list[int] = []
+        if backfills[g] != NONE and supplier[backfills[g]] == b:
+            tied.append(backfills[g])
+        if integrated[g] != NONE:
+            tied += by_supplier_item.get((b, integrated[g]), ())
+        elif end_user[g] not in (NONE, b):
+            tied += pairs.get((b, end_user[g]), ())
+        links.update((a, b, recipient[h], h, g) for h in tied)
+    ordered = sorted(links)
+    columns.link_a, columns.link_b, columns.link_c, columns.link_h, columns.link_g = (
+        [link[number] for link in ordered] for number in range(5)
     )

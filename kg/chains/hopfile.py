@@ -49,7 +49,18 @@ __all__ = ["MAGIC", "hop_file_bytes", "read_hop_file", "save_hop_table", "write_
 MAGIC = b"KGHOPS 1 "
 # HopColumns fields kept as int32 columns and as text, in file order
 INTS = ("supplier", "recipient", "item", "end_user", "integrated", "backfills", "event", "key")
-INTS += ("status", "kind", "source", "foreign_rows")
+INTS += (
+    "status",
+    "kind",
+    "source",
+    "pair_rows",
+    "foreign_rows",
+    "pair_supplier",
+    "pair_recipient",
+    "pair_start",
+)
+INTS += ("link_a", "link_b", "link_c", "link_h", "link_g")
+PER_ROW = {*INTS[: INTS.index("pair_rows") + 1], "transfers"}  # one value per row
 TEXTS = ("transfers", "names", "events", "sources", "foreign_iris")
 WORDS = ("statuses", "status_words", "kind_words")  # small lists, in the header
 _INT = "i" if array("i").itemsize == 4 else "l"
@@ -145,8 +156,7 @@ def read_hop_file(path: Path, identity: str) -> HopColumns:
             fields[name] = numbers.tolist()
         elif kind == "text":
             fields[name] = str(chunk, "utf-8").split("\n") if count else []
-        per_row = name in INTS[:-1] or name == "transfers"
-        if len(fields.get(name, ())) != count or (per_row and count != rows):
+        if len(fields.get(name, ())) != count or (name in PER_ROW and count != rows):
             raise HopFileError(path, f"is damaged (section {name} does not hold {count} values)")
     foreign = dict(zip(fields.pop("foreign_rows"), fields.pop("foreign_iris"), strict=True))
     return HopColumns(

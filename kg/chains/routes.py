@@ -5,7 +5,7 @@ Routes are the simple paths of at most ``max_hops`` supplier → recipient pairs
 table, pruned by the backward distance to the target. A route's chains are one per sequence
 of events (parallel accounts of one event count once); it never multiplies out its parallel
 transfers: :attr:`Route.combinations` is a product of counts, and its linked chains come from
-backward joins over the table's links (:meth:`kg.chains.table.HopTable._links`).
+backward joins over the table's links (made with its columns: :class:`kg.chains.columns.HopColumns`).
 
 >>> from kg.store import open_store
 >>> from kg.namespaces import entity_iri

@@ -58,36 +58,25 @@ class HopTable:
         self.supplier, self.recipient, self.item = columns.supplier, columns.recipient, columns.item
         self.end_user, self.integrated = columns.end_user, columns.integrated
         self.backfills, self.key = columns.backfills, columns.key
-        self.pairs: dict[tuple[int, int], list[int]] = {}
-        for number, pair in enumerate(zip(self.supplier, self.recipient, strict=True)):
-            self.pairs.setdefault(pair, []).append(number)
+        order, starts = columns.pair_rows, [*columns.pair_start, len(columns)]
+        pairs = zip(columns.pair_supplier, columns.pair_recipient, strict=True)
+        self.pairs: dict[tuple[int, int], list[int]] = {
+            pair: order[starts[number] : starts[number + 1]] for number, pair in enumerate(pairs)
+        }
         self.successors: dict[int, list[int]] = {}
         self.predecessors: dict[int, list[int]] = {}
-        for supplier, recipient in sorted(self.pairs):
+        for supplier, recipient in self.pairs:  # in supplier, recipient order
             self.successors.setdefault(supplier, []).append(recipient)
             self.predecessors.setdefault(recipient, []).append(supplier)
+        # (a, b, c) → {hop h of pair (b, c): the hops of pair (a, b) tied to h}
+        self.links: dict[tuple[int, int, int], dict[int, list[int]]] = {}
+        ties = zip(
+            columns.link_a, columns.link_b, columns.link_c, columns.link_h, columns.link_g, strict=True
+        )
+        for a, b, c, h, g in ties:
+            self.links.setdefault((a, b, c), {}).setdefault(h, []).append(g)
         self._groups: dict[tuple[int, int], tuple[tuple[int, ...], ...]] = {}
         self._hops: dict[int, Hop] = {}
-        self.links = self._links()
-
-    def _links(self) -> dict[tuple[int, int, int], dict[int, list[int]]]:
-        """(a, b, c) → {hop h of pair (b, c): the hops of pair (a, b) tied to h}, by the rules of
-        :func:`kg.chains.hops_linked` (backfill, component, end-user), joined backwards."""
-        by_supplier_item: dict[tuple[int, int], list[int]] = {}
-        for number, pair in enumerate(zip(self.supplier, self.item, strict=True)):
-            by_supplier_item.setdefault(pair, []).append(number)
-        links: dict[tuple[int, int, int], dict[int, set[int]]] = {}
-        for g, (a, b) in enumerate(zip(self.supplier, self.recipient, strict=True)):
-            tied: list[int] = []
-            if self.backfills[g] != NONE and self.supplier[self.backfills[g]] == b:
-                tied.append(self.backfills[g])
-            if self.integrated[g] != NONE:
-                tied += by_supplier_item.get((b, self.integrated[g]), ())
-            elif self.end_user[g] not in (NONE, b):
-                tied += self.pairs.get((b, self.end_user[g]), ())
-            for h in tied:
-                links.setdefault((a, b, self.recipient[h]), {}).setdefault(h, set()).add(g)
-        return {triple: {h: sorted(gs) for h, gs in tied.items()} for triple, tied in links.items()}
 
     def groups(self, supplier: int, recipient: int) -> tuple[tuple[int, ...], ...]:
         """The pair's rows grouped by what they are accounts of (event or claim), each group
