@@ -62,7 +62,8 @@ class HopColumns:
     The indexes route search needs are kept with them, so a table read from a file need not
     make them again: ``pair_rows`` holds the rows ordered by supplier, recipient and row, and
     pair *i* (``pair_supplier[i]`` → ``pair_recipient[i]``, pairs in that order) owns
-    ``pair_rows[pair_start[i]:pair_start[i + 1]]``; each link *j* says that row
+    ``pair_rows[pair_start[i]:pair_start[i + 1]]``, accounts of ``pair_accounts[i]`` events
+    or claims (distinct keys); each link *j* says that row
     ``link_g[j]`` (pair ``link_a[j]`` → ``link_b[j]``) is tied to row ``link_h[j]`` (pair
     ``link_b[j]`` → ``link_c[j]``), by the rules of :func:`kg.chains.hops_linked`, links in
     that order.
@@ -91,6 +92,7 @@ class HopColumns:
     pair_supplier: list[int] = field(default_factory=list)
     pair_recipient: list[int] = field(default_factory=list)
     pair_start: list[int] = field(default_factory=list)
+    pair_accounts: list[int] = field(default_factory=list)
     link_a: list[int] = field(default_factory=list)
     link_b: list[int] = field(default_factory=list)
     link_c: list[int] = field(default_factory=list)
@@ -213,6 +215,7 @@ def _index(columns: HopColumns) -> None:
         columns.pair_supplier.append(a)
         columns.pair_recipient.append(b)
         columns.pair_start.append(start)
+        columns.pair_accounts.append(len({columns.key[number] for number in rows}))
         start += len(rows)
     by_supplier_item: dict[tuple[int, int], list[int]] = {}
     for number, pair in enumerate(zip(supplier, item, strict=True)):

@@ -48,19 +48,12 @@ __all__ = ["MAGIC", "hop_file_bytes", "read_hop_file", "save_hop_table", "write_
 
 MAGIC = b"KGHOPS 1 "
 # HopColumns fields kept as int32 columns and as text, in file order
-INTS = ("supplier", "recipient", "item", "end_user", "integrated", "backfills", "event", "key")
-INTS += (
-    "status",
-    "kind",
-    "source",
-    "pair_rows",
-    "foreign_rows",
-    "pair_supplier",
-    "pair_recipient",
-    "pair_start",
-)
+ROW_INTS = ("supplier", "recipient", "item", "end_user", "integrated", "backfills", "event", "key")
+ROW_INTS += ("status", "kind", "source", "pair_rows")  # one value per row
+PAIR_INTS = ("pair_supplier", "pair_recipient", "pair_start", "pair_accounts")  # one per pair
+INTS = (*ROW_INTS, *PAIR_INTS, "foreign_rows")
 INTS += ("link_a", "link_b", "link_c", "link_h", "link_g")
-PER_ROW = {*INTS[: INTS.index("pair_rows") + 1], "transfers"}  # one value per row
+PER_ROW = {*ROW_INTS, "transfers"}
 TEXTS = ("transfers", "names", "events", "sources", "foreign_iris")
 WORDS = ("statuses", "status_words", "kind_words")  # small lists, in the header
 _INT = "i" if array("i").itemsize == 4 else "l"
