@@ -1,7 +1,7 @@
 """Typed errors. Each message names the file and line (or offset) and says what to do.
 
 The CLI prints ``Error: <message>`` and exits with the class's ``exit_code``:
-1 for :class:`OutputError`, :class:`ServeError`, :class:`ViewError` and any other
+1 for :class:`OutputError`, :class:`HopFileError`, :class:`ServeError`, :class:`ViewError` and any other
 :class:`KgError`; 2 for seed problems (:class:`CurationError`, :class:`CurationErrors`);
 3 SHACL; 4 no project or no build; 5 query; 6 unknown entity; 7 import file; 8 endpoint;
 9 a file refused as a new source; 10 a draft fact file that cannot be written or accepted.
@@ -80,6 +80,16 @@ class UnknownEntityError(KgError):
 
 class OutputError(KgError):
     """A file cannot be written (disk full, no permission), or a written file does not read back."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{_display(self.path)}: {message}")
+
+
+class HopFileError(KgError):
+    """The build's hop table file (``build/kg.hops``) is missing, stale, truncated or corrupt."""
 
     exit_code = 1
 

@@ -65,6 +65,12 @@ class ProjectPaths:
         return self.build / "store"
 
     @property
+    def hops(self) -> Path:
+        """The hop table the build writes for chains (:mod:`kg.chains.hopfile`): ``kg.trig`` with
+        the suffix ``.hops``, as for any TriG file a store is loaded from."""
+        return self.trig.with_suffix(".hops")
+
+    @property
     def manifest(self) -> Path:
         """What the build read and wrote (SHA-256 of each file): how freshness is decided."""
         return self.build / "manifest.json"

@@ -14,6 +14,11 @@ The store records which ``kg.trig`` it was written from (inode, size and modific
 of the file the same build wrote); a store that does not match is not used: the TriG is
 loaded instead and ``notify`` is told why.
 
+A store read unchanged from a TriG file remembers it (:func:`store_origin`: the last such
+store), so files the build derived from that TriG, such as the hop table of chains
+(``build/kg.hops``), can stand in for scanning the store; any other store (an as-of view,
+a reasoned copy, one made in memory) has no origin and is scanned.
+
 >>> store = open_store()
 >>> rows = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Transfer }")
 >>> int(rows[0]["n"]) > 10
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,12 +41,15 @@ from kg.paths import ProjectPaths, project_paths
 
 __all__ = [
     "ON_DISK_FROM",
+    "StoreOrigin",
     "derived",
     "load_store",
     "open_store",
     "select",
     "store_is_current",
+    "store_origin",
     "term_value",
+    "trig_identity",
     "wants_disk_store",
     "write_store",
 ]
@@ -62,6 +71,15 @@ def _trig_identity(trig: Path) -> str:
     # os.replace gives every new kg.trig a new inode, so this names one written file
     stat = trig.stat()
     return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns}\n"
+
+
+def trig_identity(trig: Path) -> str:
+    """The line that names one written TriG file: its inode, size and modification time.
+
+    >>> trig_identity(project_paths().trig).count(" ")
+    2
+    """
+    return _trig_identity(trig)
 
 
 def store_is_current(paths: ProjectPaths) -> bool:
@@ -125,24 +143,67 @@ def open_store(
     if not paths.trig.is_file():
         raise BuildMissingError(f"{paths.trig} does not exist; run `kg build`")
     if writable or not (wants_disk_store(paths) if on_disk is None else on_disk):
-        return load_store(paths.trig)
+        return load_store(paths.trig, track=not writable, notify=notify)
     if store_is_current(paths):
         try:
-            return ox.Store.read_only(str(paths.store / "data"))
+            # what this store holds: a later build writes its kg.hops before its store, so a
+            # store swapped in meanwhile does not match this stamp's kg.hops
+            identity = (paths.store / STAMP).read_text(encoding="ascii")
+            store = ox.Store.read_only(str(paths.store / "data"))
         except OSError as error:
             reason = f"build/store cannot be opened ({error})"
+        else:
+            return _remember(store, StoreOrigin(paths.trig, identity, notify))
     else:
         reason = "build/store is missing or older than build/kg.trig"
     if notify is not None:
         notify(f"{reason}; reading build/kg.trig instead (`kg build` writes the store again)")
-    return load_store(paths.trig)
+    return load_store(paths.trig, track=True, notify=notify)
 
 
-def load_store(trig: Path) -> ox.Store:
-    """An in-memory Oxigraph store loaded from a TriG file, as it is."""
+def load_store(trig: Path, *, track: bool = False, notify: Callable[[str], None] | None = None) -> ox.Store:
+    """An in-memory Oxigraph store loaded from a TriG file, as it is. With ``track``, the store
+    is remembered as that file's content (:func:`store_origin`; ``notify`` is told when a file
+    derived from it cannot be used): only for a store nobody adds to.
+    """
+    identity = _trig_identity(trig) if track else ""
     store = ox.Store()
     store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    if track and _trig_identity(trig) == identity:  # not replaced while it was read
+        _remember(store, StoreOrigin(trig, identity, notify))
     return store
+
+
+@dataclass(frozen=True)
+class StoreOrigin:
+    """The TriG file a store holds unchanged: its path and :func:`trig_identity` when it was read,
+    and whom to tell (``notify``) when a file derived from it cannot be used."""
+
+    trig: Path
+    identity: str
+    notify: Callable[[str], None] | None = None
+
+
+# The last store read unchanged from a TriG file, kept by a strong reference: a Store cannot be
+# weakly referenced, and an id alone could come back for another store once this one is freed.
+_ORIGIN: dict[str, Any] = {"store": None, "origin": None}
+
+
+def _remember(store: ox.Store, origin: StoreOrigin) -> ox.Store:
+    _ORIGIN["store"], _ORIGIN["origin"] = store, origin
+    return store
+
+
+def store_origin(store: ox.Store) -> StoreOrigin | None:
+    """The TriG file ``store`` was read from unchanged, when it is the last store
+    :func:`open_store` opened (or :func:`load_store` loaded with ``track``); else None.
+
+    >>> store_origin(open_store()).trig == project_paths().trig
+    True
+    >>> store_origin(open_store(writable=True)) is None
+    True
+    """
+    return _ORIGIN["origin"] if _ORIGIN["store"] is store else None
 
 
 def term_value(term: Any) -> Any:

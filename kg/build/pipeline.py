@@ -21,6 +21,7 @@ from kg.build.import_checks import check_imports
 from kg.build.imports import ImportedGraph
 from kg.build.serialize import check_round_trip, merge_quads, serialize, to_quads, union_triples
 from kg.build.validate import validate_dataset
+from kg.chains.hopfile import write_hops
 from kg.curation import Curation, load_curation
 from kg.errors import CurationErrors, ValidationError
 from kg.files import write_atomically
@@ -58,7 +59,8 @@ def build(
     disk_store: bool | None = None,
 ) -> BuildResult:
     """Load and check the seeds, build the dataset, validate it with SHACL and
-    (when ``write``) write ``build/kg.ttl``, ``build/kg.trig`` and ``build/manifest.json``.
+    (when ``write``) write ``build/kg.ttl``, ``build/kg.trig`` and ``build/manifest.json``, then
+    the hop table of chains, ``build/kg.hops`` (:func:`kg.chains.hopfile.write_hops`).
 
     Nothing is written unless every check passes, including that the files written parse
     back to exactly the validated quads; otherwise the previous build stays. A large build
@@ -107,6 +109,7 @@ def build(
             paths.manifest: manifest,
         }
         result.written = write_atomically(files, verify=read_back)
+        result.written.append(write_hops(quads, paths))  # chains' table, before the store (see kg.store)
         if wants_disk_store(paths) if disk_store is None else disk_store:
             result.written.append(write_store(paths, quads))  # opened by every reading command
     return result

@@ -5,7 +5,7 @@ Routes are the simple paths of at most ``max_hops`` supplier → recipient pairs
 table, pruned by the backward distance to the target. A route's chains are one per sequence
 of events (parallel accounts of one event count once); it never multiplies out its parallel
 transfers: :attr:`Route.combinations` is a product of counts, and its linked chains come from
-backward joins over the table's links (:meth:`kg.chains.table.HopTable._links`).
+backward joins over the table's links (made with its columns: :class:`kg.chains.columns.HopColumns`).
 
 >>> from kg.store import open_store
 >>> from kg.namespaces import entity_iri
@@ -113,9 +113,13 @@ def _paths(table: HopTable, source: int, target: int, max_hops: int) -> list[tup
     distance = {target: 0}
     frontier = [target]
     for depth in range(1, max_hops + 1):
-        frontier = [p for n in frontier for p in table.predecessors.get(n, ()) if p not in distance]
+        reached = []
         for node in frontier:
-            distance.setdefault(node, depth)
+            for predecessor in table.predecessors.get(node, ()):
+                if predecessor not in distance:
+                    distance[predecessor] = depth
+                    reached.append(predecessor)
+        frontier = reached
     if source not in distance:
         return []
     found: list[tuple[int, ...]] = []
@@ -123,6 +127,10 @@ def _paths(table: HopTable, source: int, target: int, max_hops: int) -> list[tup
 
     def walk(path: tuple[int, ...], seen: frozenset[int]) -> None:
         left = max_hops - (len(path) - 1)
+        if left == 1:  # one hop left: only an edge into the target will do (distance 1)
+            if distance.get(path[-1]) == 1:
+                found.append((*path, target))
+            return
         for following in successors.get(path[-1], ()):
             if following == target:
                 found.append((*path, target))
@@ -152,13 +160,14 @@ def _linked_rows(table: HopTable, nodes: tuple[int, ...]) -> list[tuple[int, ...
 def _route(table: HopTable, nodes: tuple[int, ...]) -> Route:
     pairs = list(pairwise(nodes))
     representative: dict[tuple[int, ...], tuple[int, ...]] = {}
+    key = table.key
     for rows in sorted(_linked_rows(table, nodes)):  # the first account of each event sequence
-        representative.setdefault(tuple(table.key[row] for row in rows), rows)
+        representative.setdefault(tuple([key[row] for row in rows]), rows)
     return Route(
         table=table,
         nodes=nodes,
-        parallel=tuple(len(table.pairs[pair]) for pair in pairs),
-        combinations=prod(len(table.groups(*pair)) for pair in pairs),
+        parallel=tuple([len(table.pairs[pair]) for pair in pairs]),
+        combinations=prod([len(table.groups(*pair)) for pair in pairs]),
         linked=len(representative),
         _linked_rows=tuple(representative.values()),
     )

@@ -216,7 +216,7 @@ def chains(
     from kg.api import load
     from kg.display import format_chain, format_route, summarise_routes
 
-    graph = load(built(ctx), rebuild=False)
+    graph = load(built(ctx), rebuild=False, notify=lambda line: click.echo(line, err=True))
     routes = graph.routes(source, target, max_hops=max_hops)
     if linked_only:
         routes = [r for r in routes if r.linked]
