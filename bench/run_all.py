@@ -86,8 +86,10 @@ def median_runs(commands: list[list[str]], env: dict[str, str], runs: int, timeo
     seen: list[list[dict[str, Any]]] = [[] for _ in commands]
     for turn in range(WARMUP[0] + runs):
         for index, command in enumerate(commands):
+            if any(r["s"] is None or r["exit"] for r in seen[index]):
+                continue  # stopped or failed once: not run again (a stopped run costs the timeout)
             result = wait4_run(command, env, timeout)
-            if turn >= WARMUP[0]:
+            if turn >= WARMUP[0] or result["s"] is None or result["exit"]:
                 seen[index].append(result)
     out = []
     for results in seen:
@@ -198,7 +200,9 @@ def size_section(size: int, seeds: Path, runs: int, timeout: float, skip: set[st
         return result
     store = measured.get("disk") or measured["memory"]
     paged = {name: row.get("paged", False) for name, row in store["queries"].items()}
+    start = time.perf_counter()
     result["process"] = whole_process_queries(project_dir(size), measured["terms"], paged, runs, timeout)
+    result["process_wall_s"] = time.perf_counter() - start
     return result
 
 
