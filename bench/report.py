@@ -1,5 +1,5 @@
 """The Markdown report of ``bench/run_all.py``: every figure beside its target (issue 13) with
-PASS or MISS, so ``bench/RESULTS.md`` can take it as it is."""
+PASS or MISS, so ``bench/RESULTS.md`` can take it as it is (a ``##`` section, ``###`` parts)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def table(*headers: str) -> list[str]:
 def _machine(results: dict[str, Any]) -> list[str]:
     m, t, page = results["machine"], results["timeout"], results["page"]
     return [
-        "## Machine",
+        "### Machine",
         "",
         f"{m['description']}; commit {m['commit']}; {m['date']}; load average {m['load']} at the start,"
         f" {m.get('load_end', '?')} at the end; whole run {secs(results.get('wall_s'))}.",
@@ -65,7 +65,7 @@ def _failed(*entries: dict[str, Any]) -> str:
 
 
 def _seeds(seeds: dict[str, Any], timeout: float) -> list[str]:
-    lines = ["## Seeds (whole process)", "", *table("command", "median (min–max)", "target", "verdict")]
+    lines = ["### Seeds (whole process)", "", *table("command", "median (min–max)", "target", "verdict")]
     for name, limit in (("build", BUILD_S), ("view", VIEW_S)):
         r = seeds[name]
         spread = f" ({secs(r.get('min_s'))}–{secs(r.get('max_s'))})" if r.get("s") is not None else ""
@@ -164,7 +164,7 @@ def _process(size: dict[str, Any], timeout: float) -> list[str]:
 
 
 def _virtuoso(v: dict[str, Any], timeout: float) -> list[str]:
-    lines = [f"## Virtuoso with the {v['size']:,}-transfer graph", ""]
+    lines = [f"### Virtuoso with the {v['size']:,}-transfer graph", ""]
     if "queries" not in v:
         return [*lines, f"Not measured: {v.get('error', 'no result')}.", ""]
     lines += [
@@ -178,15 +178,23 @@ def _virtuoso(v: dict[str, Any], timeout: float) -> list[str]:
         *table("query", "rows", "ours", "Virtuoso", "Virtuoso / ours"),
     ]
     for name, q in v["queries"].items():
-        note = f" ({q['error']})" if q.get("error") else ""
+        stopped = (q.get("error") or "").startswith("still running")
+        note = f" ({_reason(q['error'])})" if q.get("error") and not stopped else ""
         rows = "-" if q["rows"] is None else f"{q['rows']:,}"
         if q.get("virtuoso_rows") is not None and q["virtuoso_rows"] != q["rows"]:
             rows += f" (Virtuoso: {q['virtuoso_rows']:,})"
-        peer = secs(q["virtuoso_s"], timeout) + note
+        peer = (secs(q["virtuoso_s"], timeout) if not note or q["virtuoso_s"] else "failed") + note
         lines.append(
             row(name, rows, secs(q["ours_s"], timeout), peer, times(ratio(q["virtuoso_s"], q["ours_s"])))
         )
     return [*lines, ""]
+
+
+def _reason(error: str) -> str:
+    """An endpoint's error, without the query text it repeats."""
+    error = error.split(" SPARQL query:", 1)[0]
+    error = error.split("SPARQL Request Failed: ", 1)[-1]
+    return error if len(error) <= 160 else error[:157] + "..."
 
 
 def _seed_targets(seeds: dict[str, Any]) -> list[str]:
@@ -242,7 +250,7 @@ def _size_targets(size: dict[str, Any], timeout: float) -> list[str]:
 
 
 def _summary(results: dict[str, Any]) -> list[str]:
-    lines = ["## Against the targets", "", *table("target", "figure", "verdict")]
+    lines = ["### Against the targets", "", *table("target", "figure", "verdict")]
     if results.get("seeds"):
         lines += _seed_targets(results["seeds"])
     for size in results["sizes"]:
@@ -257,11 +265,11 @@ def _summary(results: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     """The whole report, from what ``bench/run_all.py`` measured."""
     timeout = results["timeout"]
-    lines = ["# One run of every benchmark (`bench/run_all.py`)", "", *_machine(results), *_summary(results)]
+    lines = ["## One run of every benchmark (`bench/run_all.py`)", "", *_machine(results), *_summary(results)]
     if "seeds" in results:
         lines += _seeds(results["seeds"], timeout)
     for size in results["sizes"]:
-        lines += [f"## {size['size']:,} transfers", ""]
+        lines += [f"### {size['size']:,} transfers", ""]
         failure = size.get("error") or size.get("measure", {}).get("error")
         if failure:
             lines += [f"Not measured: {failure}.", ""]
@@ -278,5 +286,5 @@ def render(results: dict[str, Any]) -> str:
     if "import" in results:
         imported = results["import"]
         text = imported.get("report") or imported["note"]
-        lines += ["## 40,000-row SIPRI import (`bench/bench_import.py`)", "", text, ""]
+        lines += ["### 40,000-row SIPRI import (`bench/bench_import.py`)", "", text, ""]
     return "\n".join(lines)

@@ -41,7 +41,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 
 
 def _section(report: str, title: str) -> str:
-    return report.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+    return report.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0]
 
 
 def _rows(section: str, header: str) -> dict[str, list[str]]:
