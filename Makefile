@@ -55,8 +55,12 @@ test: setup browser engines
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/pytest
 
-bench: setup
-	$(BIN)/python bench/bench_queries.py
+# Every benchmark figure of issue 13 in one run, each beside its target (Markdown on stdout and in
+# build/bench/report.md). The default sizes include 1M transfers; for a short run:
+#   make bench BENCH_ARGS="--sizes 10000 --virtuoso-size 10000"
+BENCH_ARGS ?=
+bench: setup engines
+	$(BIN)/python bench/run_all.py --out build/bench/report.md $(BENCH_ARGS)
 
 clean:
 	rm -rf build .pytest_cache test-artifacts
