@@ -103,7 +103,7 @@ def _load(size: dict[str, Any]) -> list[str]:
         )
     )
     if not m["on_disk"]:
-        lines += ["", "(The TriG is below `kg.store.ON_DISK_FROM`: the CLI loads it into memory.)"]
+        lines += ["", "(The TriG is below `kg.store.ON_DISK_FROM`, 4 MiB: the CLI loads it into memory.)"]
     return [*lines, ""]
 
 
