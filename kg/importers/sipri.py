@@ -112,7 +112,9 @@ def import_sipri(
     )
     triples = sipri_graph(register, name, reconciler, publisher, into=TripleList(OX_TERMS))
     reconciler.write_created(triples)
-    ttl, csv_copy, replaced = save_import(name, triples, register.data, paths)
+    ttl, csv_copy, replaced = save_import(
+        name, triples, register.data, paths, source_file=register.file_name, transfers=len(register.rows)
+    )
     return ImportReport(
         name=name,
         ttl=ttl,
