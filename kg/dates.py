@@ -34,8 +34,12 @@ class FuzzyDate:
 
     def literal(self) -> Literal:
         """The RDF literal whose datatype carries the precision."""
-        datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[self.precision]
-        return Literal(self.text, datatype=datatype)
+        return Literal(self.text, datatype=self.datatype)
+
+    @property
+    def datatype(self) -> URIRef:
+        """The XSD type of :attr:`text`: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+        return {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[self.precision]
 
     @property
     def precision_concept(self) -> URIRef:

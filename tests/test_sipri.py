@@ -389,7 +389,30 @@ def test_importing_the_same_file_again_replaces_it(tmp_path: Path) -> None:
     again = import_sipri(REGISTER, paths)
     assert (first.replaced, again.replaced) == (False, True)
     assert [info.name for info in list_imports(paths)] == [NAME]
-    assert sorted(p.name for p in paths.imports.iterdir()) == [f"{NAME}.csv", f"{NAME}.ttl"]
+    kept = sorted(p.name for p in paths.imports.iterdir())
+    assert kept == [f"{NAME}.{ext}" for ext in ("csv", "json", "ttl")]
+
+
+def test_import_list_reads_the_summary_written_with_the_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _copy_project(tmp_path)
+    report = import_sipri(REGISTER, paths)
+    monkeypatch.setattr(ox, "parse", lambda *a, **k: pytest.fail("list_imports parsed the Turtle"))
+    [info] = list_imports(paths)
+    assert (info.name, info.transfers, info.source_file) == (NAME, report.transfers, REGISTER.name)
+
+
+def test_import_list_reads_the_turtle_when_the_summary_does_not_describe_it(tmp_path: Path) -> None:
+    paths = _copy_project(tmp_path)
+    report = import_sipri(REGISTER, paths)
+    summary = paths.imports / f"{NAME}.json"
+    summary.write_text(summary.read_text().replace(f'"transfers": {report.transfers}', '"transfers": 1'))
+    [from_summary] = list_imports(paths)
+    report.ttl.write_bytes(report.ttl.read_bytes() + b"\n")  # other bytes: the summary is stale
+    [from_turtle] = list_imports(paths)
+    assert (from_summary.transfers, from_turtle.transfers) == (1, report.transfers)
+    assert from_turtle.source_file == REGISTER.name
 
 
 def test_import_output_is_deterministic(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ IMPORT_NAME_RULE = (
     "an import name is 1 to 64 lower-case letters, digits and hyphens, not starting with a hyphen"
 )
 _SHA256, _FILE_NAME, _TYPE, _DOCUMENT = (
-    str(t) for t in (KG.sha256, KG.fileName, RDF.type, KG.SourceDocument)
+    ox.NamedNode(str(t)) for t in (KG.sha256, KG.fileName, RDF.type, KG.SourceDocument)
 )
 
 
@@ -79,25 +79,21 @@ class ImportedGraph:
     derived: list[ox.Quad]
 
 
-def _check_copy(quads: list[ox.Quad], ttl: Path, paths: ProjectPaths) -> None:
+def _check_copy(store: ox.Store, ttl: Path, paths: ProjectPaths) -> None:
     """The quotes' offsets are valid only for the bytes imported: check the copy."""
-    values: dict[tuple[str, str], str] = {}
-    documents = []
-    for quad in quads:
-        predicate = quad.predicate.value
-        if predicate in (_SHA256, _FILE_NAME):
-            values.setdefault((quad.subject.value, predicate), quad.object.value)
-        elif predicate == _TYPE and quad.object.value == _DOCUMENT:
-            documents.append(quad.subject.value)
-    for document in documents:
-        digest, file_name = values.get((document, _SHA256)), values.get((document, _FILE_NAME))
+    for typed in store.quads_for_pattern(None, _TYPE, _DOCUMENT):
+        document = typed.subject
+        digest = next(store.quads_for_pattern(document, _SHA256, None), None)
+        file_name = next(store.quads_for_pattern(document, _FILE_NAME, None), None)
         if digest is None or file_name is None:
             continue
-        copy = paths.root / file_name
+        copy = paths.root / file_name.object.value
         if not copy.is_file():
-            raise CurationError(ttl, None, f"{file_name} is missing; import the file again")
-        if hashlib.sha256(copy.read_bytes()).hexdigest() != digest:
-            raise CurationError(ttl, None, f"{file_name} changed since it was imported; import it again")
+            raise CurationError(ttl, None, f"{file_name.object.value} is missing; import the file again")
+        if hashlib.sha256(copy.read_bytes()).hexdigest() != digest.object.value:
+            raise CurationError(
+                ttl, None, f"{file_name.object.value} changed since it was imported; import it again"
+            )
 
 
 def _read_import(name: str, ttl: Path, paths: ProjectPaths) -> ImportedGraph:
@@ -108,10 +104,11 @@ def _read_import(name: str, ttl: Path, paths: ProjectPaths) -> ImportedGraph:
     except SyntaxError as error:
         line = getattr(error, "lineno", None)
         raise CurationError(ttl, line, f"not Turtle ({error}); import its source again") from None
+    # parsed, not loaded into a store: a store keeps an xsd:nonNegativeInteger as xsd:integer
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    _check_copy(quads, ttl, paths)
     store = ox.Store()  # the build's one rule for supply edges, on this import's transfers
     store.extend(quads)
+    _check_copy(store, ttl, paths)  # looked up in the store: no Python work per triple
     derive_into_store(store)
     derived = list(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH.DERIVED))))
     return ImportedGraph(name, ttl, hashlib.sha256(data).hexdigest(), quads, derived)

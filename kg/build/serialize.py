@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -124,9 +124,11 @@ def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return _first_of_each(keyed)
 
 
-def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
-    """Deterministic Turtle of rdflib triples (without blank nodes), written by pyoxigraph in
-    sorted order with the project prefixes: linear in the triples, unlike rdflib's writer.
+def turtle_of(triples: Iterable[tuple[Any, Any, Any]]) -> bytes:
+    """Deterministic Turtle of triples (without blank nodes), of rdflib or of Oxigraph terms
+    (an importer's :class:`~kg.build.triples.TripleList` with ``OX_TERMS``: nothing to
+    convert), written by pyoxigraph in sorted order, each triple once, with the project
+    prefixes: linear in the triples, unlike rdflib's writer.
 
     >>> from kg.namespaces import KGR, RDFS
     >>> print(turtle_of([(KGR.ROK, RDFS.label, Literal("ROK"))]).decode().splitlines()[-1])
@@ -134,15 +136,24 @@ def turtle_of(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     """
     terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # terms repeat: convert each once
 
-    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def term(node: Any) -> Any:
+        if isinstance(node, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+            return node
         found = terms.get(node)
         if found is None:
             found = terms[node] = ox_term(node)
         return found
 
-    unique = dict.fromkeys(triples)  # cheaper than hashing Oxigraph triples
-    found = [ox.Triple(term(s), term(p), term(o)) for s, p, o in unique]  # type: ignore[arg-type]
-    ordered = sorted(found, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    keyed = []
+    for s, p, o in triples:
+        s, p, o = term(s), term(p), term(o)
+        keyed.append(((s.value, p.value, str(o)), s, p, o))
+    keyed.sort(key=lambda row: row[0])
+    ordered, last = [], None
+    for key, s, p, o in keyed:  # sorted: a repeated triple is next to its twin
+        if key != last:
+            ordered.append(ox.Triple(s, p, o))
+            last = key
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes()) or b""
 
 

@@ -3,6 +3,11 @@ the Web Annotation evidence of a claim (exact, prefix, suffix, offsets) with its
 shortcut. The build, every importer and the synthetic generator write through these
 functions, so every claim in the graph has the same shape whatever wrote it.
 
+The writers make their terms with the sink's term factory (:class:`Terms`): rdflib terms for an
+rdflib ``Graph`` (the curated build, which pySHACL validates), Oxigraph terms for a
+:class:`TripleList` made with :data:`OX_TERMS` (an importer writing a whole register to
+Turtle: no rdflib term is made, nor converted).
+
 >>> from rdflib import Graph
 >>> from kg.dates import parse_date
 >>> from kg.namespaces import KG, KGR
@@ -17,12 +22,13 @@ functions, so every claim in the graph has the same shape whatever wrote it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from kg.dates import FuzzyDate
 from kg.model import status_iri
@@ -30,7 +36,10 @@ from kg.namespaces import DCTERMS, KG, OA, PROV, RDF, RDFS, SKOS, WD, XSD
 from kg.texts import Quote
 
 __all__ = [
+    "OX_TERMS",
+    "RDFLIB_TERMS",
     "Quote",
+    "Terms",
     "TripleList",
     "TripleSink",
     "add_claim",
@@ -39,24 +48,102 @@ __all__ = [
     "add_entity",
     "add_evidence",
     "decimal",
+    "decimal_lexical",
     "integer",
+    "terms_of",
 ]
 
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple[Any, Any, Any]
+
+
+class Terms:
+    """A term factory: how the writers make IRIs and literals for one kind of sink.
+
+    ``iri(value)`` takes a string (an rdflib ``URIRef`` is one); ``literal(value, lang)`` a
+    string (a plain or language-tagged literal) or a Python value given its XSD type the way
+    rdflib does (``bool``: boolean, ``int``: integer, ``datetime.date``: date);
+    ``typed(lexical, datatype)`` a lexical form and the IRI of its datatype. Both factories give
+    the same lexical forms, so a graph written either way serializes to the same bytes.
+
+    >>> OX_TERMS.literal(3), RDFLIB_TERMS.literal(3).n3()
+    (<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+
+    def __init__(
+        self,
+        iri: Callable[[str], Any],
+        plain: Callable[[str, str | None], Any],
+        typed: Callable[[str, str], Any],
+    ) -> None:
+        self.iri = iri
+        self._plain = plain
+        self.typed = typed
+
+    def literal(self, value: object, lang: str | None = None) -> Any:
+        """A literal of ``value`` (see the class)."""
+        if isinstance(value, str):
+            return self._plain(value, lang)
+        if isinstance(value, bool):
+            return self.typed("true" if value else "false", _BOOLEAN)
+        if isinstance(value, int):
+            return self.typed(str(value), _INTEGER)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return self.typed(value.isoformat(), _DATE)
+        raise TypeError(f"no literal form for {value!r}")
+
+
+_BOOLEAN, _INTEGER, _DATE, _DECIMAL = (str(t) for t in (XSD.boolean, XSD.integer, XSD.date, XSD.decimal))
+_OX_DATATYPES: dict[str, ox.NamedNode] = {}
+
+
+def _ox_typed(lexical: str, datatype: str) -> ox.Literal:
+    node = _OX_DATATYPES.get(datatype)
+    if node is None:
+        node = _OX_DATATYPES[str(datatype)] = ox.NamedNode(datatype)
+    return ox.Literal(lexical, datatype=node)
+
+
+def _ox_plain(value: str, lang: str | None) -> ox.Literal:
+    return ox.Literal(value) if lang is None else ox.Literal(value, language=lang)
+
+
+def _rdflib_iri(value: str) -> URIRef:
+    return value if isinstance(value, URIRef) else URIRef(value)
+
+
+RDFLIB_TERMS = Terms(
+    _rdflib_iri,
+    lambda value, lang: Literal(value, lang=lang),
+    lambda lexical, datatype: Literal(lexical, datatype=_rdflib_iri(datatype)),
+)
+OX_TERMS = Terms(ox.NamedNode, _ox_plain, _ox_typed)
 
 
 class TripleSink(Protocol):
     """Where the writers put triples: anything with ``add((s, p, o))``, such as an rdflib
-    ``Graph`` (to read it back) or a :class:`TripleList` (to write it out fast)."""
+    ``Graph`` (to read it back) or a :class:`TripleList` (to write it out fast). A sink with a
+    ``terms`` attribute (a :class:`Terms`) gets its terms from it; any other, rdflib terms."""
 
     def add(self, triple: Triple, /) -> object: ...
+
+
+def terms_of(sink: TripleSink) -> Terms:
+    """The term factory of ``sink``: its ``terms``, or rdflib's.
+
+    >>> from rdflib import Graph
+    >>> terms_of(Graph()) is RDFLIB_TERMS, terms_of(TripleList(OX_TERMS)) is OX_TERMS
+    (True, True)
+    """
+    terms = getattr(sink, "terms", None)
+    return terms if isinstance(terms, Terms) else RDFLIB_TERMS
 
 
 class TripleList:
     """A sink that only keeps the triples, in the order added (no indexes): an importer
     writing a large register to a file needs nothing else, and skipping rdflib's store makes
-    it several times faster.
+    it several times faster; with :data:`OX_TERMS` its triples are Oxigraph terms, ready for
+    pyoxigraph's serializer.
 
     >>> from kg.namespaces import KGR
     >>> sink = TripleList()
@@ -65,7 +152,8 @@ class TripleList:
     5
     """
 
-    def __init__(self) -> None:
+    def __init__(self, terms: Terms = RDFLIB_TERMS) -> None:
+        self.terms = terms
         self.triples: list[Triple] = []
 
     def add(self, triple: Triple, /) -> TripleList:
@@ -77,6 +165,15 @@ class TripleList:
 
     def __len__(self) -> int:
         return len(self.triples)
+
+
+def decimal_lexical(value: int | float | Decimal) -> str:
+    """The ``xsd:decimal`` lexical form of a number, as rdflib writes it.
+
+    >>> decimal_lexical(550000), decimal_lexical(2.5)
+    ('550000', '2.5')
+    """
+    return f"{Decimal(str(value)):f}"
 
 
 def decimal(value: int | float | Decimal) -> Literal:
@@ -109,25 +206,29 @@ def add_entity(
     wikidata: str | None = None,
 ) -> None:
     """A named thing: its class, label (rdfs and SKOS), aliases, metonyms and description."""
-    graph.add((node, RDF.type, cls))
-    graph.add((node, RDFS.label, Literal(label, lang="en")))
-    graph.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+    t = terms_of(graph)
+    iri, literal, add, subject = t.iri, t.literal, graph.add, t.iri(node)
+    add((subject, iri(RDF.type), iri(cls)))
+    add((subject, iri(RDFS.label), literal(label, "en")))
+    add((subject, iri(SKOS.prefLabel), literal(label, "en")))
     for alias in aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        add((subject, iri(SKOS.altLabel), literal(alias, "en")))
     for metonym in metonyms:
-        graph.add((node, SKOS.hiddenLabel, Literal(metonym, lang="en")))
+        add((subject, iri(SKOS.hiddenLabel), literal(metonym, "en")))
     if description:
-        graph.add((node, RDFS.comment, Literal(description, lang="en")))
+        add((subject, iri(RDFS.comment), literal(description, "en")))
     if wikidata:
-        graph.add((node, SKOS.exactMatch, WD[wikidata]))
+        add((subject, iri(SKOS.exactMatch), iri(WD[wikidata])))
 
 
 def add_date(graph: TripleSink, node: URIRef, date: FuzzyDate, prop: URIRef = KG.date) -> None:
     """A date with its precision and the interval it denotes (``kg:earliestDate``/``kg:latestDate``)."""
-    graph.add((node, prop, date.literal()))
-    graph.add((node, KG.datePrecision, date.precision_concept))
-    graph.add((node, KG.earliestDate, Literal(date.earliest)))
-    graph.add((node, KG.latestDate, Literal(date.latest)))
+    t = terms_of(graph)
+    iri, subject = t.iri, t.iri(node)
+    graph.add((subject, iri(prop), t.typed(date.text, date.datatype)))
+    graph.add((subject, iri(KG.datePrecision), iri(date.precision_concept)))
+    graph.add((subject, iri(KG.earliestDate), t.literal(date.earliest)))
+    graph.add((subject, iri(KG.latestDate), t.literal(date.latest)))
 
 
 def add_document(
@@ -147,35 +248,48 @@ def add_document(
     media_type: str | None = None,
 ) -> None:
     """A source document's metadata; ``file_name`` is relative to the project root."""
-    graph.add((node, RDF.type, KG.SourceDocument))
-    graph.add((node, RDFS.label, Literal(title, lang="en")))
-    graph.add((node, DCTERMS.title, Literal(title, lang="en")))
-    graph.add((node, DCTERMS.identifier, Literal(identifier)))
-    graph.add((node, DCTERMS.publisher, publisher))
+    t = terms_of(graph)
+    iri, literal, add, subject = t.iri, t.literal, graph.add, t.iri(node)
+    add((subject, iri(RDF.type), iri(KG.SourceDocument)))
+    add((subject, iri(RDFS.label), literal(title, "en")))
+    add((subject, iri(DCTERMS.title), literal(title, "en")))
+    add((subject, iri(DCTERMS.identifier), literal(identifier)))
+    add((subject, iri(DCTERMS.publisher), iri(publisher)))
     for author in authors:
-        graph.add((node, DCTERMS.creator, Literal(author)))
+        add((subject, iri(DCTERMS.creator), literal(author)))
     if media_type:
-        graph.add((node, DCTERMS.format, Literal(media_type)))
+        add((subject, iri(DCTERMS.format), literal(media_type)))
     if date is not None:
         add_date(graph, node, date, prop=DCTERMS.issued)
     if date_note:
-        graph.add((node, KG.dateNote, Literal(date_note)))
-    graph.add((node, KG.documentKind, Literal(kind)))
-    graph.add((node, KG.fileName, Literal(file_name)))
-    graph.add((node, KG.sha256, Literal(sha256)))
-    graph.add((node, KG.characterCount, Literal(characters)))
-    graph.add((node, DCTERMS.language, Literal("en")))
+        add((subject, iri(KG.dateNote), literal(date_note)))
+    add((subject, iri(KG.documentKind), literal(kind)))
+    add((subject, iri(KG.fileName), literal(file_name)))
+    add((subject, iri(KG.sha256), literal(sha256)))
+    add((subject, iri(KG.characterCount), literal(characters)))
+    add((subject, iri(DCTERMS.language), literal("en")))
 
 
 def add_claim(
     graph: TripleSink, node: URIRef, cls: URIRef, *, label: str, status: str, source: URIRef
 ) -> None:
     """The core of every claim: its class, ``kg:Claim``, label, status and source document."""
-    graph.add((node, RDF.type, cls))
-    graph.add((node, RDF.type, KG.Claim))
-    graph.add((node, RDFS.label, Literal(label, lang="en")))
-    graph.add((node, KG.status, URIRef(status_iri(status))))
-    graph.add((node, PROV.wasDerivedFrom, source))
+    t = terms_of(graph)
+    iri, subject = t.iri, t.iri(node)
+    graph.add((subject, iri(RDF.type), iri(cls)))
+    graph.add((subject, iri(RDF.type), iri(KG.Claim)))
+    graph.add((subject, iri(RDFS.label), t.literal(label, "en")))
+    graph.add((subject, iri(KG.status), iri(status_iri(status))))
+    graph.add((subject, iri(PROV.wasDerivedFrom), iri(source)))
+
+
+# The evidence's vocabulary, looked up once (rdflib's namespace attributes cost microseconds).
+_EVIDENCE = (
+    KG.evidence, RDF.type, OA.Annotation, OA.motivatedBy, OA.describing, OA.hasBody, OA.hasTarget,
+    OA.SpecificResource, OA.hasSource, OA.hasSelector, OA.TextQuoteSelector, OA.exact, OA.prefix,
+    OA.suffix, OA.TextPositionSelector, OA.start, OA.end, KG.quote,
+)  # fmt: skip
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
 
 
 def add_evidence(graph: TripleSink, claim: URIRef, document: URIRef, quotes: Sequence[Quote]) -> None:
@@ -187,25 +301,32 @@ def add_evidence(graph: TripleSink, claim: URIRef, document: URIRef, quotes: Seq
     """
     if not quotes:
         raise ValueError(f"{claim}: a claim needs at least one quote")
+    t = terms_of(graph)
+    iri, literal, typed, add = t.iri, t.literal, t.typed, graph.add
+    (
+        evidence, a, annotation_class, motivated_by, describing, has_body, has_target, specific,
+        has_source, has_selector, quote_class, exact, prefix, suffix, position_class, start, end,
+        quote_property,
+    ) = (iri(term) for term in _EVIDENCE)  # fmt: skip
+    subject, source = iri(claim), iri(document)
     for index, quote in enumerate(quotes, start=1):
-        annotation = URIRef(f"{claim}/evidence/{index}")
-        target = URIRef(f"{annotation}/target")
-        quote_selector = URIRef(f"{annotation}/quote")
-        position = URIRef(f"{annotation}/position")
-        graph.add((claim, KG.evidence, annotation))
-        graph.add((annotation, RDF.type, OA.Annotation))
-        graph.add((annotation, OA.motivatedBy, OA.describing))
-        graph.add((annotation, OA.hasBody, claim))
-        graph.add((annotation, OA.hasTarget, target))
-        graph.add((target, RDF.type, OA.SpecificResource))
-        graph.add((target, OA.hasSource, document))
-        graph.add((target, OA.hasSelector, quote_selector))
-        graph.add((target, OA.hasSelector, position))
-        graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-        graph.add((quote_selector, OA.exact, Literal(quote.exact)))
-        graph.add((quote_selector, OA.prefix, Literal(quote.prefix)))
-        graph.add((quote_selector, OA.suffix, Literal(quote.suffix)))
-        graph.add((position, RDF.type, OA.TextPositionSelector))
-        graph.add((position, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((claim, KG.quote, Literal(quotes[0].exact)))
+        base = f"{claim}/evidence/{index}"
+        annotation, target = iri(base), iri(f"{base}/target")
+        quote_selector, position = iri(f"{base}/quote"), iri(f"{base}/position")
+        add((subject, evidence, annotation))
+        add((annotation, a, annotation_class))
+        add((annotation, motivated_by, describing))
+        add((annotation, has_body, subject))
+        add((annotation, has_target, target))
+        add((target, a, specific))
+        add((target, has_source, source))
+        add((target, has_selector, quote_selector))
+        add((target, has_selector, position))
+        add((quote_selector, a, quote_class))
+        add((quote_selector, exact, literal(quote.exact)))
+        add((quote_selector, prefix, literal(quote.prefix)))
+        add((quote_selector, suffix, literal(quote.suffix)))
+        add((position, a, position_class))
+        add((position, start, typed(str(quote.start), _NON_NEGATIVE)))
+        add((position, end, typed(str(quote.end), _NON_NEGATIVE)))
+    add((subject, quote_property, literal(quotes[0].exact)))

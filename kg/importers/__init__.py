@@ -1,9 +1,10 @@
 """Importers: datasets brought in from outside the curated seeds, kept under ``imports/``.
 
-Each import is two files named after its source file: ``imports/<name>.ttl``
+Each import is files named after its source file: ``imports/<name>.ttl``
 (deterministic Turtle: the claims, their evidence and any entities the import
-had to create) and ``imports/<name>.csv`` (a byte copy of the source, so the
-build can check that the quotes' offsets still point at the same text).
+had to create), ``imports/<name>.csv`` (a byte copy of the source, so the
+build can check that the quotes' offsets still point at the same text) and
+``imports/<name>.json`` (what ``kg import list`` shows: source file and transfer count).
 ``kg build`` loads each one into its own named graph (:mod:`kg.build.imports`).
 Importing the same file again replaces the earlier import.
 
@@ -22,14 +23,15 @@ rows importers skip (:class:`RowProblem`); :mod:`kg.importers.sipri` imports SIP
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.build.imports import IMPORT_NAME, IMPORT_NAME_RULE, import_files
 from kg.build.serialize import turtle_of
@@ -89,7 +91,7 @@ def check_not_imported(name: str, source: bytes, paths: ProjectPaths) -> None:
 
     >>> import tempfile
     >>> paths = project_paths(tempfile.mkdtemp())
-    >>> _ = save_import("first", Graph(), b"a,b\\n", paths)
+    >>> _ = save_import("first", [], b"a,b\\n", paths)
     >>> check_not_imported("first", b"a,b\\n", paths)  # the same name replaces it: fine
     >>> check_not_imported("second", b"a,b\\n", paths)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -134,51 +136,88 @@ class ImportInfo:
     transfers: int
 
 
+SUMMARY_FORMAT = 1
+
+
 def save_import(
-    name: str, graph: Iterable[tuple[Node, Node, Node]], source: bytes, paths: ProjectPaths
+    name: str,
+    graph: Iterable[tuple[Any, Any, Any]],
+    source: bytes,
+    paths: ProjectPaths,
+    *,
+    source_file: str | None = None,
+    transfers: int | None = None,
 ) -> tuple[Path, Path, bool]:
     """Write ``imports/<name>.ttl`` (deterministic Turtle of ``graph``'s triples, by pyoxigraph)
     and ``imports/<name>.csv`` (``source``, byte for byte) together; returns both paths and
-    whether they replaced an import.
+    whether they replaced an import. Given ``source_file`` and ``transfers``, also
+    ``imports/<name>.json``, the summary :func:`list_imports` reads instead of parsing the
+    Turtle (it names the Turtle's SHA-256, so a summary of other bytes is not trusted).
 
     >>> import tempfile
     >>> paths = project_paths(tempfile.mkdtemp())
-    >>> ttl, copy, replaced = save_import("demo", Graph(), b"a,b\\n", paths)
+    >>> ttl, copy, replaced = save_import("demo", [], b"a,b\\n", paths)
     >>> ttl.name, copy.read_bytes(), replaced
     ('demo.ttl', b'a,b\\n', False)
 
     :raises ImportFileError: when ``name`` breaks the name rule.
     """
     check_import_name(name)
-    ttl, copy = paths.imports / f"{name}.ttl", paths.imports / f"{name}.csv"
+    ttl, copy, summary = (paths.imports / f"{name}.{ext}" for ext in ("ttl", "csv", "json"))
     replaced = ttl.exists()
+    turtle = turtle_of(graph)
+    files = {copy: source}
+    if source_file is not None and transfers is not None:
+        record = {
+            "format": SUMMARY_FORMAT,
+            "source_file": source_file,
+            "transfers": transfers,
+            "ttl_sha256": hashlib.sha256(turtle).hexdigest(),
+        }
+        files[summary] = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    elif summary.exists():
+        summary.unlink()  # it would describe the import replaced
     # The .ttl last: it is what makes the import exist; the build checks the pair's SHA-256.
-    write_atomically({copy: source, ttl: turtle_of(graph)})
+    write_atomically({**files, ttl: turtle})
     return ttl, copy, replaced
 
 
+def _summary(name: str, ttl: Path, paths: ProjectPaths) -> ImportInfo | None:
+    """The import's summary file, when it describes the Turtle now on disk."""
+    try:
+        record = json.loads((paths.imports / f"{name}.json").read_text(encoding="utf-8"))
+        if record["format"] != SUMMARY_FORMAT:
+            return None
+        if record["ttl_sha256"] != hashlib.sha256(ttl.read_bytes()).hexdigest():
+            return None
+        return ImportInfo(name, ttl, str(record["source_file"]), int(record["transfers"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _parsed_summary(name: str, ttl: Path) -> ImportInfo:
+    """What :func:`list_imports` shows, read from the Turtle itself (with pyoxigraph)."""
+    transfers: set[str] = set()
+    file_name = None
+    a, transfer, source = (ox.NamedNode(str(t)) for t in (RDF.type, KG.Transfer, DCTERMS.source))
+    for triple in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE):
+        if triple.predicate == a and triple.object == transfer:
+            transfers.add(triple.subject.value)
+        elif triple.predicate == source and file_name is None:
+            file_name = triple.object.value
+    return ImportInfo(name, ttl, file_name or f"imports/{name}.csv", len(transfers))
+
+
 def list_imports(paths: ProjectPaths | None = None) -> list[ImportInfo]:
-    """The imports under ``imports/``, by name.
+    """The imports under ``imports/``, by name: from each one's summary file
+    (``imports/<name>.json``), or from its Turtle when the summary is missing or stale.
 
     >>> import tempfile
     >>> list_imports(project_paths(tempfile.mkdtemp()))
     []
     """
     paths = paths or project_paths()
-    infos = []
-    for name, ttl in import_files(paths):
-        graph = Graph().parse(ttl, format="turtle")
-        document = next(graph.subjects(RDF.type, KG.SourceDocument), None)
-        file_name = graph.value(document, DCTERMS.source) if document is not None else None
-        infos.append(
-            ImportInfo(
-                name=name,
-                ttl=ttl,
-                source_file=str(file_name) if file_name else f"imports/{name}.csv",
-                transfers=len(set(graph.subjects(RDF.type, KG.Transfer))),
-            )
-        )
-    return infos
+    return [_summary(name, ttl, paths) or _parsed_summary(name, ttl) for name, ttl in import_files(paths)]
 
 
 def remove_import(name: str, paths: ProjectPaths | None = None) -> list[Path]:
@@ -187,7 +226,7 @@ def remove_import(name: str, paths: ProjectPaths | None = None) -> list[Path]:
 
     >>> import tempfile
     >>> paths = project_paths(tempfile.mkdtemp())
-    >>> _ = save_import("demo", Graph(), b"a,b\\n", paths)
+    >>> _ = save_import("demo", [], b"a,b\\n", paths)
     >>> [path.name for path in remove_import("demo", paths)]
     ['demo.ttl', 'demo.csv']
 
@@ -200,7 +239,8 @@ def remove_import(name: str, paths: ProjectPaths | None = None) -> list[Path]:
         raise ImportFileError(
             f"no import named {name!r} in {paths.imports} (imports: {', '.join(known) or 'none'})"
         )
-    files = [p for p in (paths.imports / f"{name}.ttl", paths.imports / f"{name}.csv") if p.is_file()]
+    files = [paths.imports / f"{name}.{ext}" for ext in ("ttl", "csv", "json")]
+    files = [path for path in files if path.is_file()]
     for path in files:
         path.unlink()
     return files

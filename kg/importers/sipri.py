@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from kg.build.imports import import_files
 from kg.build.triples import (
+    OX_TERMS,
     Quote,
     TripleList,
     TripleSink,
@@ -32,7 +33,8 @@ from kg.build.triples import (
     add_date,
     add_document,
     add_evidence,
-    decimal,
+    decimal_lexical,
+    terms_of,
 )
 from kg.dates import parse_date
 from kg.errors import ImportFileError
@@ -108,9 +110,11 @@ def import_sipri(
     publisher = reconciler.add_publisher(
         SIPRI_ID, "ResearchInstitute", "Stockholm International Peace Research Institute", "SIPRI"
     )
-    triples = sipri_graph(register, name, reconciler, publisher, into=TripleList())
+    triples = sipri_graph(register, name, reconciler, publisher, into=TripleList(OX_TERMS))
     reconciler.write_created(triples)
-    ttl, csv_copy, replaced = save_import(name, triples, register.data, paths)
+    ttl, csv_copy, replaced = save_import(
+        name, triples, register.data, paths, source_file=register.file_name, transfers=len(register.rows)
+    )
     return ImportReport(
         name=name,
         ttl=ttl,
@@ -163,8 +167,8 @@ def sipri_graph(
     into: Sink | None = None,
 ) -> Graph | Sink:
     """The RDF of an import: its source document and one kg:Transfer claim per good row, in
-    a new rdflib ``Graph``, or added to ``into`` (a :class:`~kg.build.triples.TripleList`
-    when it is only to be written out: several times faster on a whole register).
+    a new rdflib ``Graph``, or added to ``into`` (a :class:`~kg.build.triples.TripleList` of
+    Oxigraph terms when it is only to be written out: several times faster on a whole register).
 
     >>> from kg.importers.sipri_csv import parse_sipri, COLUMNS
     >>> data = ",".join(COLUMNS) + "\\nPoland,Korea South,2022,,212,,K9 Thunder,SPG,96,,2022,New,,,,\\n"
@@ -197,7 +201,8 @@ def _add_register(
         characters=len(register.text),
         media_type=f"text/csv; charset={register.encoding}",
     )
-    graph.add((document, DCTERMS.source, Literal(register.file_name)))
+    terms = terms_of(graph)
+    graph.add((terms.iri(document), terms.iri(DCTERMS.source), terms.literal(register.file_name)))
 
 
 def _route(
@@ -231,60 +236,70 @@ def _find_prefix(phrase: str, find: Callable[[str], URIRef | None]) -> URIRef | 
     return None
 
 
-def _year(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD.gYear)
+_ROW = (
+    KG.rowNumber, KG.supplier, KG.recipient, KG.item, KG.transferKind, KG.component, KG.direct,
+    KG.integratedInto, KG.via, KG.endUser, KG.numberOrdered, KG.numberOrderedUncertain,
+    KG.quantity, KG.quantityQualifier, KG.numberDelivered, KG.numberDeliveredUncertain,
+    KG.yearOfOrder, KG.yearOfOrderUncertain, KG.deliveryYear, KG.itemCondition, RDFS.comment,
+    KG.tivPerUnit, KG.tivTotalOrder, KG.tivDelivered,
+)  # fmt: skip
+_POSITIVE, _YEAR, _DECIMAL = (str(t) for t in (XSD.positiveInteger, XSD.gYear, XSD.decimal))
 
 
 def _add_row(
     graph: TripleSink, text: str, row: SipriRow, name: str, document: URIRef, reconciler: EntityReconciler
 ) -> None:
-    node = fact_iri(f"{source_id(name)}-{row.line}")
+    t = terms_of(graph)
+    iri, literal, typed = t.iri, t.literal, t.typed
+    (
+        row_number, has_supplier, has_recipient, has_item, transfer_kind, component, direct,
+        integrated_into, via, end_user, number_ordered, number_ordered_uncertain, quantity,
+        quantity_qualifier, number_delivered, number_delivered_uncertain, year_of_order,
+        year_of_order_uncertain, delivery_year, item_condition, comment, *tiv,
+    ) = (iri(term) for term in _ROW)  # fmt: skip
+    claim = fact_iri(f"{source_id(name)}-{row.line}")
     supplier, recipient = reconciler.agent(row.supplier), reconciler.agent(row.recipient)
     item = reconciler.item(row.designation, row.description)
     route = _route(row, reconciler, supplier, recipient)
     label = f"{reconciler.label(supplier)} → {reconciler.label(recipient)}: {row.designation}"
     # SIPRI records deals: delivered ones as fact, the rest as orders not yet delivered.
     status = "reported" if row.delivered else "planned"
-    add_claim(graph, node, KG.Transfer, label=label, status=status, source=document)
-    add = graph.add
-    add((node, KG.rowNumber, Literal(row.line, datatype=XSD.positiveInteger)))
-    add((node, KG.supplier, supplier))
-    add((node, KG.recipient, recipient))
-    add((node, KG.item, item))
-    add((node, KG.transferKind, KG.component if "integrated_into" in route else KG.direct))
+    add_claim(graph, claim, KG.Transfer, label=label, status=status, source=document)
+    add, node = graph.add, iri(claim)
+    add((node, row_number, typed(str(row.line), _POSITIVE)))
+    add((node, has_supplier, iri(supplier)))
+    add((node, has_recipient, iri(recipient)))
+    add((node, has_item, iri(item)))
+    add((node, transfer_kind, component if "integrated_into" in route else direct))
     if "integrated_into" in route:
-        add((node, KG.integratedInto, route["integrated_into"]))
+        add((node, integrated_into, iri(route["integrated_into"])))
     if "via" in route:
-        add((node, KG.via, route["via"]))
+        add((node, via, iri(route["via"])))
     if "end_user" in route:
-        add((node, KG.endUser, route["end_user"]))
+        add((node, end_user, iri(route["end_user"])))
     if row.number_ordered is not None:
-        add((node, KG.numberOrdered, Literal(row.number_ordered)))
-        add((node, KG.numberOrderedUncertain, Literal(row.number_ordered_uncertain)))
-        add((node, KG.quantity, decimal(row.number_ordered)))
+        add((node, number_ordered, literal(row.number_ordered)))
+        add((node, number_ordered_uncertain, literal(row.number_ordered_uncertain)))
+        add((node, quantity, typed(decimal_lexical(row.number_ordered), _DECIMAL)))
         if row.number_ordered_uncertain:
-            add((node, KG.quantityQualifier, Literal("approximately")))
+            add((node, quantity_qualifier, literal("approximately")))
     if row.number_delivered is not None:
-        add((node, KG.numberDelivered, Literal(row.number_delivered)))
-        add((node, KG.numberDeliveredUncertain, Literal(row.number_delivered_uncertain)))
+        add((node, number_delivered, literal(row.number_delivered)))
+        add((node, number_delivered_uncertain, literal(row.number_delivered_uncertain)))
     if row.year_of_order is not None:
-        add((node, KG.yearOfOrder, _year(row.year_of_order)))
-        add((node, KG.yearOfOrderUncertain, Literal(row.year_of_order_uncertain)))
-        add_date(graph, node, parse_date(row.year_of_order))
+        add((node, year_of_order, typed(f"{row.year_of_order:04d}", _YEAR)))
+        add((node, year_of_order_uncertain, literal(row.year_of_order_uncertain)))
+        add_date(graph, claim, parse_date(row.year_of_order))
     for year in row.delivery_years:
-        add((node, KG.deliveryYear, _year(year)))
+        add((node, delivery_year, typed(f"{year:04d}", _YEAR)))
     if row.status:
-        add((node, KG.itemCondition, Literal(row.status)))
+        add((node, item_condition, literal(row.status)))
     if row.comments:
-        add((node, RDFS.comment, Literal(row.comments)))
-    for prop, value in (
-        (KG.tivPerUnit, row.tiv_per_unit),
-        (KG.tivTotalOrder, row.tiv_total_order),
-        (KG.tivDelivered, row.tiv_delivered),
-    ):
+        add((node, comment, literal(row.comments)))
+    for prop, value in zip(tiv, (row.tiv_per_unit, row.tiv_total_order, row.tiv_delivered), strict=True):
         if value is not None:
-            add((node, prop, decimal(value)))
+            add((node, prop, typed(decimal_lexical(value), _DECIMAL)))
     # The row is the quote: its exact text, offsets and context in the decoded file.
     prefix = text[max(0, row.start - CONTEXT_CHARS) : row.start]
     suffix = text[row.end : row.end + CONTEXT_CHARS]
-    add_evidence(graph, node, document, [Quote(row.raw, row.start, row.end, prefix, suffix)])
+    add_evidence(graph, claim, document, [Quote(row.raw, row.start, row.end, prefix, suffix)])
