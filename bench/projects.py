@@ -19,8 +19,10 @@ import time
 from pathlib import Path
 
 from kg.build import build
+from kg.build.freshness import identities_file, output_identity
+from kg.chains.hopfile import save_hop_table
 from kg.paths import ProjectPaths, project_paths
-from kg.store import wants_disk_store, write_store
+from kg.store import load_store, open_store, wants_disk_store, write_store
 from kg.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,10 +73,25 @@ def install_graph(paths: ProjectPaths, trig: Path) -> float | None:
     record = json.loads(paths.manifest.read_text(encoding="utf-8"))
     key = Path(os.path.relpath(target, paths.root)).as_posix()
     record["outputs"][key] = _sha256(target)
-    paths.manifest.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    manifest = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    paths.manifest.write_bytes(manifest)
+    _record_identity(paths, key, manifest)
     shutil.rmtree(paths.store, ignore_errors=True)
     if not wants_disk_store(paths):
+        save_hop_table(load_store(target), target)  # as kg build writes build/kg.hops
         return None
     start = time.perf_counter()
     write_store(paths)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    save_hop_table(open_store(paths), target)
+    return seconds
+
+
+def _record_identity(paths: ProjectPaths, key: str, manifest: bytes) -> None:
+    """Tie ``build/identities.json`` to the new manifest with the installed TriG's identity, as
+    ``kg build`` does, so reading commands do not hash the whole TriG on every call."""
+    file = identities_file(paths)
+    record = json.loads(file.read_text(encoding="utf-8"))
+    record["manifest"] = hashlib.sha256(manifest).hexdigest()
+    record["outputs"][key] = output_identity(os.stat(paths.trig))
+    file.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
