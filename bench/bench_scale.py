@@ -29,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_size import raw_rows  # the same raw measurement as make bench
+
 from kg.worker import call_in_fork
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,13 +123,7 @@ def measure(size: int, timeout: float, runs: int, rdflib_max: int) -> dict[str, 
 
         # Raw pyoxigraph on the same loaded store: the difference is only our layer's work.
         def raw_run(text: str = query.text, subs: dict[Any, Any] = subs) -> int:
-            answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
-            if isinstance(answer, ox.QueryBoolean):
-                return 1
-            if isinstance(answer, ox.QueryTriples):
-                return len(list(answer))
-            names = [v.value for v in answer.variables]
-            return len([[row[n] for n in names] for row in answer])
+            return raw_rows(store, text, subs)
 
         def ours(name: str = query.name, params: dict[str, str] = params) -> int:
             return len(run_query(name, params, store=store))

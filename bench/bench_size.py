@@ -110,7 +110,8 @@ def prepare(size: int, seeds_project: Path) -> dict[str, Any]:
 # ------------------------------------------------------------------ measure
 
 
-def _raw_rows(store: Any, text: str, subs: dict[Any, Any]) -> int:
+def raw_rows(store: Any, text: str, subs: dict[Any, Any]) -> int:
+    """Rows of raw pyoxigraph on ``store`` for ``text`` with ``subs``, every row materialised."""
     import pyoxigraph as ox
 
     from kg.namespaces import PREFIXES
@@ -153,7 +154,7 @@ def queries_on(store: Any, runs: int, timeout: float) -> dict[str, dict[str, Any
             text = paged(query.text, limit=PAGE)
         else:
             row["paged"], ours, text = False, full, query.text
-        raw = timed(lambda t=text, s=subs: _raw_rows(store, t, s), runs, timeout)
+        raw = timed(lambda t=text, s=subs: raw_rows(store, t, s), runs, timeout)
         row.update(ours_s=ours["s"], raw_s=raw["s"])
         out[query.name] = row
         print(f"    {query.name}: {row}", file=sys.stderr, flush=True)

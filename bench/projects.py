@@ -21,6 +21,7 @@ from pathlib import Path
 from kg.build import build
 from kg.build.freshness import identities_file, output_identity
 from kg.chains.hopfile import save_hop_table
+from kg.files import file_sha256
 from kg.paths import ProjectPaths, project_paths
 from kg.store import load_store, open_store, wants_disk_store, write_store
 from kg.synthetic import write_synthetic
@@ -44,20 +45,12 @@ def seed_project(root: Path) -> ProjectPaths:
 def generated(size: int, seed_trig: Path) -> tuple[Path, float | None]:
     """The seed build plus ``size`` synthetic transfers as TriG (made once for a seed build, then
     reused), and the seconds it took to make (None when it was already there)."""
-    path = DATA / f"synthetic-{size}-{_sha256(seed_trig)[:12]}.trig"
+    path = DATA / f"synthetic-{size}-{file_sha256(seed_trig)[:12]}.trig"
     if path.exists():
         return path, None
     start = time.perf_counter()
     write_synthetic(size, path, seed_trig)
     return path, time.perf_counter() - start
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as data:
-        while chunk := data.read(1 << 22):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def install_graph(paths: ProjectPaths, trig: Path) -> float | None:
@@ -72,7 +65,7 @@ def install_graph(paths: ProjectPaths, trig: Path) -> float | None:
         shutil.copy2(trig, target)
     record = json.loads(paths.manifest.read_text(encoding="utf-8"))
     key = Path(os.path.relpath(target, paths.root)).as_posix()
-    record["outputs"][key] = _sha256(target)
+    record["outputs"][key] = file_sha256(target)
     manifest = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
     paths.manifest.write_bytes(manifest)
     _record_identity(paths, key, manifest)

@@ -10,14 +10,14 @@ b'two'
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from kg.errors import OutputError
 
-__all__ = ["write_atomically"]
+__all__ = ["file_sha256", "write_atomically"]
 
 
 Content = bytes | Callable[[Mapping[Path, Path]], bytes]
@@ -41,6 +41,8 @@ def write_atomically(
     ...
     kg.errors.OutputError: /proc/nowhere/x.txt: cannot write (...)
     """
+    from tempfile import mkstemp  # here: reading commands import this module for file_sha256
+
     staged: dict[Path, Path] = {}
     current = next(iter(files), Path("."))
     done = False
@@ -49,7 +51,7 @@ def write_atomically(
             current = path
             content = data(dict(staged)) if callable(data) else data
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            handle, name = mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged[path] = Path(name)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
@@ -69,3 +71,16 @@ def write_atomically(
             for temporary in staged.values():
                 temporary.unlink(missing_ok=True)
     return list(staged)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks (a 3 GB TriG is never held in memory).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+    ...     _ = f.write(b"abc")
+    >>> file_sha256(Path(f.name))[:16]
+    'ba7816bf8f01cfea'
+    """
+    with path.open("rb") as data:
+        return hashlib.file_digest(data, "sha256").hexdigest()

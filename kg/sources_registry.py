@@ -38,7 +38,7 @@ import yaml
 
 from kg.dates import parse_date
 from kg.errors import SourceFileError
-from kg.files import write_atomically
+from kg.files import file_sha256, write_atomically
 from kg.names import normalise_name
 from kg.paths import ProjectPaths
 
@@ -201,7 +201,7 @@ def add_source(paths: ProjectPaths, file: Path, **options: Any) -> NewSource:
     digest = hashlib.sha256(stored).hexdigest()
     texts = paths.seeds / "texts"
     for existing in sorted(texts.glob("*.txt")):
-        if hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+        if file_sha256(existing) == digest:
             raise SourceFileError(
                 f"{file}: already registered as seeds/texts/{existing.name} (same SHA-256); nothing written"
             )

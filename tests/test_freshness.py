@@ -146,8 +146,12 @@ def settled_copy(project_copy: ProjectPaths, monkeypatch: pytest.MonkeyPatch) ->
 
 def _hashed_by_freshness(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
-    real = freshness._sha256
+    real, real_file = freshness._sha256, freshness.file_sha256
     monkeypatch.setattr(freshness, "_sha256", lambda data: sizes.append(len(data)) or real(data))
+    # files are hashed in chunks, without reading them whole: count their sizes
+    monkeypatch.setattr(
+        freshness, "file_sha256", lambda path: sizes.append(path.stat().st_size) or real_file(path)
+    )
     return sizes
 
 

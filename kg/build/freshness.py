@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from kg.files import file_sha256
 from kg.paths import ProjectPaths
 
 __all__ = ["InputLog", "identities_file", "input_files", "stale_reason"]
@@ -128,7 +129,7 @@ class InputLog:
             path = self.paths.root / key
             try:
                 stat, now = os.stat(path), time.time_ns()
-                if _settled(stat, now) and _sha256(path.read_bytes()) == self.hashes[key]:
+                if _settled(stat, now) and file_sha256(path) == self.hashes[key]:
                     self.identities[key] = input_identity(stat)
             except OSError:
                 continue  # gone: stale_reason says so
@@ -189,7 +190,7 @@ def _file_hash(
     try:
         if identity is not None and identify(os.stat(path)) == identity:
             return digest
-        return _sha256(path.read_bytes())
+        return file_sha256(path)
     except OSError:
         return None
 

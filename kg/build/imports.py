@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.build.derive import derive_into_store
 from kg.errors import CurationError
+from kg.files import file_sha256
 from kg.namespaces import GRAPH, KG, RDF
 from kg.paths import ProjectPaths
 
@@ -90,7 +91,7 @@ def _check_copy(store: ox.Store, ttl: Path, paths: ProjectPaths) -> None:
         copy = paths.root / file_name.object.value
         if not copy.is_file():
             raise CurationError(ttl, None, f"{file_name.object.value} is missing; import the file again")
-        if hashlib.sha256(copy.read_bytes()).hexdigest() != digest.object.value:
+        if file_sha256(copy) != digest.object.value:
             raise CurationError(
                 ttl, None, f"{file_name.object.value} changed since it was imported; import it again"
             )

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from kg.build.imports import IMPORT_NAME, IMPORT_NAME_RULE, import_files
 from kg.build.serialize import turtle_of
 from kg.errors import ImportFileError
-from kg.files import write_atomically
+from kg.files import file_sha256, write_atomically
 from kg.namespaces import DCTERMS, KG, RDF
 from kg.paths import ProjectPaths, project_paths
 
@@ -103,7 +103,7 @@ def check_not_imported(name: str, source: bytes, paths: ProjectPaths) -> None:
     digest = hashlib.sha256(source).hexdigest()
     for other, _ttl in import_files(paths):
         copy = paths.imports / f"{other}.csv"
-        if other != name and copy.is_file() and hashlib.sha256(copy.read_bytes()).hexdigest() == digest:
+        if other != name and copy.is_file() and file_sha256(copy) == digest:
             raise ImportFileError(
                 f"this file (SHA-256 {digest[:12]}…) is already imported as {other!r} ({copy}); "
                 f"importing it again as {name!r} would count every row twice: "
@@ -188,7 +188,7 @@ def _summary(name: str, ttl: Path, paths: ProjectPaths) -> ImportInfo | None:
         record = json.loads((paths.imports / f"{name}.json").read_text(encoding="utf-8"))
         if record["format"] != SUMMARY_FORMAT:
             return None
-        if record["ttl_sha256"] != hashlib.sha256(ttl.read_bytes()).hexdigest():
+        if record["ttl_sha256"] != file_sha256(ttl):
             return None
         return ImportInfo(name, ttl, str(record["source_file"]), int(record["transfers"]))
     except (OSError, ValueError, KeyError, TypeError):
